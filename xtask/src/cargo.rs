@@ -1,0 +1,241 @@
+//! Building check binaries with cargo, and reading what the compiler said.
+//!
+//! The runner builds with exactly the flags and environment of a plain
+//! `cargo test -p <topic> --test <exercise>`, so the two share one set of compiled
+//! artifacts and neither forces the other to rebuild. It then runs the check binary
+//! itself (see `libtest`), which is what lets it enforce a time limit.
+
+use std::io::{BufRead, BufReader, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+
+use crate::ui;
+
+/// The two workspaces that compile the same checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workspace {
+    /// The learner's stubs: the course root.
+    Exercises,
+    /// The reference solutions: `solutions/`.
+    Solutions,
+}
+
+impl Workspace {
+    pub fn dir(self, root: &Path) -> PathBuf {
+        match self {
+            Workspace::Exercises => root.to_path_buf(),
+            Workspace::Solutions => root.join("solutions"),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Workspace::Exercises => "stub",
+            Workspace::Solutions => "solution",
+        }
+    }
+}
+
+/// Which test targets to build.
+pub enum Targets<'a> {
+    /// One exercise's checks: `-p <package> --test <name>`.
+    One { package: &'a str, test: &'a str },
+    /// Every exercise's checks in the workspace.
+    All,
+}
+
+/// A compiled check binary.
+#[derive(Debug, Clone)]
+pub struct TestBinary {
+    /// The test target's name: the exercise.
+    pub name: String,
+    pub path: PathBuf,
+    /// The package's folder; `cargo test` runs tests from there, and so do we.
+    pub package_dir: PathBuf,
+}
+
+/// A message from rustc, as it rendered it.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub rendered: String,
+    /// Files of the primary spans, relative to the workspace they were built in.
+    pub files: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Build {
+    pub binaries: Vec<TestBinary>,
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+    pub success: bool,
+    /// What cargo itself printed, for failures that are not compiler errors.
+    pub cargo_output: String,
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "reason", rename_all = "kebab-case")]
+enum Message {
+    CompilerMessage {
+        message: CompilerMessage,
+    },
+    CompilerArtifact {
+        target: Target,
+        manifest_path: PathBuf,
+        executable: Option<PathBuf>,
+    },
+    BuildFinished {
+        success: bool,
+    },
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Deserialize)]
+struct CompilerMessage {
+    level: String,
+    rendered: Option<String>,
+    spans: Vec<Span>,
+}
+
+#[derive(Deserialize)]
+struct Span {
+    file_name: String,
+    is_primary: bool,
+}
+
+#[derive(Deserialize)]
+struct Target {
+    name: String,
+    kind: Vec<String>,
+}
+
+/// Builds check binaries without running them.
+pub fn build_tests(root: &Path, workspace: Workspace, targets: Targets) -> Result<Build> {
+    let format = if ui::colour() {
+        "--message-format=json-diagnostic-rendered-ansi"
+    } else {
+        "--message-format=json"
+    };
+    let mut command = Command::new(cargo());
+    command
+        .current_dir(workspace.dir(root))
+        .args(["test", "--no-run", format]);
+    match targets {
+        Targets::One { package, test } => {
+            command.args(["--package", package, "--test", test]);
+        }
+        Targets::All => {
+            command.args(["--workspace", "--tests", "--keep-going"]);
+            if workspace == Workspace::Exercises {
+                command.args(["--exclude", "xtask"]);
+            }
+        }
+    }
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("could not start cargo; is a Rust toolchain installed (https://rustup.rs)?")?;
+
+    let stderr = child.stderr.take().context("cargo's stderr")?;
+    let cargo_output = std::thread::spawn(move || relay_progress(stderr));
+
+    let mut build = Build::default();
+    let stdout = child.stdout.take().context("cargo's stdout")?;
+    for line in BufReader::new(stdout).lines() {
+        let line = line.context("reading cargo's output")?;
+        let Ok(message) = serde_json::from_str::<Message>(&line) else {
+            continue;
+        };
+        match message {
+            Message::CompilerMessage { message } => build.add_diagnostic(message),
+            Message::CompilerArtifact {
+                target,
+                manifest_path,
+                executable: Some(path),
+            } if target.kind.iter().any(|kind| kind == "test") => {
+                build.binaries.push(TestBinary {
+                    name: target.name,
+                    path,
+                    package_dir: manifest_path
+                        .parent()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_default(),
+                });
+            }
+            Message::BuildFinished { success } => build.success = success,
+            _ => {}
+        }
+    }
+    child.wait().context("waiting for cargo")?;
+    build.cargo_output = cargo_output.join().unwrap_or_default();
+    if !build.success && build.errors.is_empty() && build.binaries.is_empty() {
+        bail!(
+            "cargo could not build the checks:\n{}",
+            ui::indent(build.cargo_output.trim_end(), 2)
+        );
+    }
+    Ok(build)
+}
+
+impl Build {
+    fn add_diagnostic(&mut self, message: CompilerMessage) {
+        let Some(rendered) = message.rendered else {
+            return;
+        };
+        let diagnostic = Diagnostic {
+            rendered,
+            files: message
+                .spans
+                .iter()
+                .filter(|span| span.is_primary)
+                .map(|span| span.file_name.clone())
+                .collect(),
+        };
+        let list = match message.level.as_str() {
+            "error" | "error: internal compiler error" => &mut self.errors,
+            "warning" => &mut self.warnings,
+            _ => return,
+        };
+        // The same message comes once per target that compiles the file.
+        if !list.iter().any(|seen| seen.rendered == diagnostic.rendered) {
+            list.push(diagnostic);
+        }
+    }
+
+    pub fn binary(&self, name: &str) -> Option<&TestBinary> {
+        self.binaries.iter().find(|binary| binary.name == name)
+    }
+}
+
+/// Collects cargo's stderr; on a terminal, shows its "Compiling ..." lines on one
+/// status line, so the first build (all dependencies) does not look like a hang.
+fn relay_progress(stderr: impl std::io::Read) -> String {
+    let live = std::io::stderr().is_terminal();
+    let mut collected = String::new();
+    let mut shown = false;
+    for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+        let trimmed = line.trim_start();
+        if live && trimmed.starts_with("Compiling") {
+            let mut err = std::io::stderr();
+            let status: String = trimmed.chars().take(70).collect();
+            let _ = write!(err, "\r\x1b[2K{}", ui::paint(ui::Paint::Dim, status));
+            let _ = err.flush();
+            shown = true;
+        }
+        collected.push_str(&line);
+        collected.push('\n');
+    }
+    if shown {
+        eprint!("\r\x1b[2K");
+    }
+    collected
+}
+
+/// The cargo that runs us, so a toolchain chosen by rustup is kept.
+pub fn cargo() -> std::ffi::OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}

@@ -1,0 +1,468 @@
+//! `cargo xtask check`: the maintainer's proof that the course is sound.
+//!
+//! Every stub compiles and fails at least one of its checks; every solution passes
+//! all of them unchanged; `course.yaml` and the files agree; `course.lock` is current;
+//! failing runs leave nothing in `checks/`; fmt and clippy are clean in both
+//! workspaces; the runner's own tests pass. One line per item, then `N passed, M failed`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+
+use anyhow::Result;
+
+use crate::cargo::{self, Build, Targets, Workspace};
+use crate::commands::lock;
+use crate::course::{self, Course, Exercise};
+use crate::libtest::{self, Ending, Outcome, Report};
+use crate::ui::{self, Paint};
+use crate::verdict::{self, plural};
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+/// Counts items and prints one line for each.
+#[derive(Default)]
+struct Tally {
+    passed: usize,
+    failed: usize,
+}
+
+impl Tally {
+    fn item(&mut self, name: &str, problems: &[String], fine: &str) {
+        if problems.is_empty() {
+            self.passed += 1;
+            println!("{} {name}: {fine}", ui::pass_mark());
+        } else {
+            self.failed += 1;
+            println!("{} {name}:", ui::fail_mark());
+            for problem in problems {
+                println!("{}", ui::indent(&format!("- {problem}"), 4));
+            }
+        }
+    }
+}
+
+pub fn run(course: &Course, _args: &Args) -> Result<ExitCode> {
+    let root = &course.root;
+    let mut tally = Tally::default();
+
+    tally.item(
+        "course.yaml and the files",
+        &layout_problems(course),
+        "they agree",
+    );
+    tally.item(lock::FILE, &lock_problems(course), "current");
+
+    let leftovers_before = leftovers(root);
+    println!(
+        "{}",
+        ui::paint(Paint::Dim, "Building the stubs and the solutions…")
+    );
+    let stubs = cargo::build_tests(root, Workspace::Exercises, Targets::All)?;
+    let solutions = cargo::build_tests(root, Workspace::Solutions, Targets::All)?;
+    for exercise in course.exercises() {
+        let mut problems = Vec::new();
+        let stub_note = check_stub(course, &exercise, &stubs, &mut problems);
+        let solution_note = check_solution(course, &exercise, &solutions, &mut problems);
+        tally.item(
+            exercise.name(),
+            &problems,
+            &format!("{stub_note}; {solution_note}"),
+        );
+    }
+    let left: Vec<String> = leftovers(root)
+        .difference(&leftovers_before)
+        .map(|path| format!("{} was written by a run; see COURSE-DESIGN.md on INSTA_UPDATE and proptest persistence", path.display()))
+        .collect();
+    tally.item("checks/ after failing runs", &left, "nothing written");
+
+    for workspace in [Workspace::Exercises, Workspace::Solutions] {
+        let dir = workspace.dir(root);
+        let name = match workspace {
+            Workspace::Exercises => "the learner's workspace",
+            Workspace::Solutions => "the solutions workspace",
+        };
+        let fmt = cargo_step(&dir, &["fmt", "--all", "--check"]);
+        tally.item(&format!("cargo fmt, {name}"), &fmt, "formatted");
+        let clippy = cargo_step(
+            &dir,
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--quiet",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        );
+        tally.item(&format!("cargo clippy, {name}"), &clippy, "no warnings");
+    }
+    let tests = cargo_step(root, &["test", "--quiet", "--package", "xtask"]);
+    tally.item("the runner's own tests", &tests, "pass");
+
+    println!("\n{} passed, {} failed", tally.passed, tally.failed);
+    Ok(if tally.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// The stub must compile and fail at least one check. Returns what to say when it does.
+fn check_stub(
+    course: &Course,
+    exercise: &Exercise,
+    build: &Build,
+    problems: &mut Vec<String>,
+) -> String {
+    let Some(report) = run_checks(course, exercise, build, Workspace::Exercises, problems) else {
+        return String::new();
+    };
+    let total = report.checks.len();
+    let failed = report.count(Outcome::Failed);
+    let passing: Vec<&str> = report
+        .checks
+        .iter()
+        .filter(|check| check.outcome == Outcome::Passed)
+        .map(|check| check.name.as_str())
+        .collect();
+    if report.passed() {
+        problems.push(format!(
+            "the stub passes all {total} checks: they do not test the exercise \
+             (or the stub in exercises/ has been solved)"
+        ));
+    }
+    if let Ending::TimedOut { .. } | Ending::Crashed { .. } = report.ending {
+        problems.push(format!(
+            "the stub's checks did not finish: {}",
+            ending_text(&report.ending)
+        ));
+    }
+    let mut note = format!("stub fails {failed} of {total}");
+    if !passing.is_empty() {
+        note.push_str(&format!(
+            " ({} already pass{} on the stub: {})",
+            passing.len(),
+            if passing.len() == 1 { "es" } else { "" },
+            passing.join(", ")
+        ));
+    }
+    note
+}
+
+/// The solution must pass every check. Returns what to say when it does.
+fn check_solution(
+    course: &Course,
+    exercise: &Exercise,
+    build: &Build,
+    problems: &mut Vec<String>,
+) -> String {
+    let Some(report) = run_checks(course, exercise, build, Workspace::Solutions, problems) else {
+        return String::new();
+    };
+    if !matches!(report.ending, Ending::Finished) {
+        problems.push(format!(
+            "the solution's checks did not finish: {}",
+            ending_text(&report.ending)
+        ));
+    }
+    for check in report.failures() {
+        let message = verdict::tidy(course, &check.output);
+        let first = message
+            .lines()
+            .find(|line| !line.starts_with("panicked at"))
+            .unwrap_or("");
+        problems.push(format!("the solution fails {}: {first}", check.name));
+    }
+    if report.checks.is_empty() {
+        problems.push("the check file holds no checks".to_string());
+    }
+    format!("solution passes {}", report.count(Outcome::Passed))
+}
+
+fn run_checks(
+    course: &Course,
+    exercise: &Exercise,
+    build: &Build,
+    workspace: Workspace,
+    problems: &mut Vec<String>,
+) -> Option<Report> {
+    let Some(binary) = build.binary(exercise.name()) else {
+        let error = build
+            .errors
+            .iter()
+            .find(|error| {
+                error
+                    .files
+                    .iter()
+                    .any(|file| file.contains(&exercise.topic.name))
+            })
+            .or(build.errors.first())
+            .map(|error| first_line(&verdict::tidy(course, &error.rendered)))
+            .unwrap_or_else(|| {
+                "no check binary was built; is its [[test]] entry in Cargo.toml?".into()
+            });
+        problems.push(format!(
+            "the {} does not compile: {error}",
+            workspace.label()
+        ));
+        return None;
+    };
+    match libtest::run(binary, &workspace.dir(&course.root), course.time_limit) {
+        Ok(report) => Some(report),
+        Err(error) => {
+            problems.push(format!(
+                "could not run the {}'s checks: {error:#}",
+                workspace.label()
+            ));
+            None
+        }
+    }
+}
+
+fn ending_text(ending: &Ending) -> String {
+    match ending {
+        Ending::Finished => "finished".into(),
+        Ending::TimedOut { limit, unfinished } => format!(
+            "timed out after {} s in {}",
+            limit.as_secs_f64(),
+            unfinished.join(", ")
+        ),
+        Ending::Crashed { how, .. } => format!("the binary {how}"),
+        Ending::Interrupted => "interrupted".into(),
+    }
+}
+
+/// Everything `course.yaml` promises exists, and everything that exists is in it.
+fn layout_problems(course: &Course) -> Vec<String> {
+    let root = &course.root;
+    let mut problems = Vec::new();
+    let mut named = BTreeSet::new();
+    for exercise in course.exercises() {
+        let place = course.place_of(exercise.name());
+        for path in [
+            exercise.stub_path(),
+            exercise.solution_path(),
+            exercise.check_path(),
+        ] {
+            if !root.join(&path).is_file() {
+                problems.push(format!(
+                    "{place}: `{}` has no {}",
+                    exercise.name(),
+                    path.display()
+                ));
+            }
+            named.insert(path);
+        }
+        if exercise.entry.hints.len() < 2 {
+            problems.push(format!(
+                "{place}: `{}` has {} hint{}; give it two or three, from a nudge to nearly the answer",
+                exercise.name(),
+                exercise.entry.hints.len(),
+                plural(exercise.entry.hints.len())
+            ));
+        }
+        let notes = exercise.notes_path();
+        let has_heading = std::fs::read_to_string(root.join(&notes)).is_ok_and(|text| {
+            text.lines().any(|line| {
+                line.starts_with('#') && line.trim_start_matches('#').trim() == exercise.entry.notes
+            })
+        });
+        if !has_heading {
+            problems.push(format!(
+                "{place}: `{}` points at the heading \"{}\", which {} does not have",
+                exercise.name(),
+                exercise.entry.notes,
+                notes.display()
+            ));
+        }
+    }
+    for topic in &course.topics {
+        for side in ["exercises", "solutions"] {
+            let lib = Path::new(side).join(&topic.name).join("src/lib.rs");
+            if !root.join(&lib).is_file() {
+                problems.push(format!("topic `{}` has no {}", topic.name, lib.display()));
+            }
+        }
+        let (stub_lib, solution_lib) = (
+            std::fs::read(root.join("exercises").join(&topic.name).join("src/lib.rs")),
+            std::fs::read(root.join("solutions").join(&topic.name).join("src/lib.rs")),
+        );
+        if let (Ok(stub_lib), Ok(solution_lib)) = (stub_lib, solution_lib)
+            && stub_lib != solution_lib
+        {
+            problems.push(format!(
+                "exercises/{0}/src/lib.rs and solutions/{0}/src/lib.rs differ; only exercise modules may",
+                topic.name
+            ));
+        }
+    }
+    let known_topics: BTreeSet<&str> = course
+        .topics
+        .iter()
+        .map(|topic| topic.name.as_str())
+        .collect();
+    for path in files_on_disk(root) {
+        let is_lib = path.file_name().is_some_and(|name| name == "lib.rs");
+        if !is_lib && !named.contains(&path) {
+            problems.push(format!(
+                "{} is not named in {}",
+                path.display(),
+                course::MANIFEST
+            ));
+        }
+        let topic = path
+            .iter()
+            .nth(1)
+            .and_then(|name| name.to_str())
+            .unwrap_or_default();
+        if !known_topics.contains(topic) {
+            problems.push(format!(
+                "{} belongs to topic `{topic}`, which {} does not list",
+                path.display(),
+                course::MANIFEST
+            ));
+        }
+    }
+    problems.dedup();
+    problems
+}
+
+/// Every stub, solution and check source file there is: `exercises/*/src/*.rs`,
+/// `solutions/*/src/*.rs`, `checks/*/*.rs`.
+fn files_on_disk(root: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for (side, inner) in [
+        ("exercises", Some("src")),
+        ("solutions", Some("src")),
+        ("checks", None),
+    ] {
+        for topic in read_dir(&root.join(side)) {
+            let Some(topic_name) = topic.file_name().map(|name| name.to_os_string()) else {
+                continue;
+            };
+            let folder = inner.map_or_else(|| topic.clone(), |inner| topic.join(inner));
+            for file in read_dir(&folder) {
+                if file.extension().is_some_and(|extension| extension == "rs")
+                    && let Some(name) = file.file_name()
+                {
+                    let mut relative = PathBuf::from(side).join(&topic_name);
+                    if let Some(inner) = inner {
+                        relative.push(inner);
+                    }
+                    files.push(relative.join(name));
+                }
+            }
+        }
+    }
+    files
+}
+
+fn read_dir(dir: &Path) -> Vec<PathBuf> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                .collect()
+        })
+        .unwrap_or_default();
+    entries.sort();
+    entries
+}
+
+fn lock_problems(course: &Course) -> Vec<String> {
+    let fix = "run `cargo xtask lock` and commit course.lock with the change";
+    let recorded = match lock::read(&course.root) {
+        Ok(recorded) => recorded,
+        Err(error) => return vec![format!("{error:#}")],
+    };
+    let paths: Vec<PathBuf> = lock::locked_paths(course)
+        .into_iter()
+        .filter(|path| course.root.join(path).is_file())
+        .collect();
+    let ids = match lock::blob_ids(&course.root, &paths, false) {
+        Ok(ids) => ids,
+        Err(error) => return vec![format!("{error:#}")],
+    };
+    let mut problems = Vec::new();
+    for (path, id) in paths.iter().zip(ids) {
+        match recorded.get(path) {
+            Some(locked) if *locked == id => {}
+            Some(_) => problems.push(format!(
+                "{} changed since it was locked; {fix}",
+                path.display()
+            )),
+            None => problems.push(format!(
+                "{} is not in {}; {fix}",
+                path.display(),
+                lock::FILE
+            )),
+        }
+    }
+    for path in recorded.keys() {
+        if !paths.contains(path) {
+            problems.push(format!(
+                "{} lists {}, which the course no longer has; {fix}",
+                lock::FILE,
+                path.display()
+            ));
+        }
+    }
+    problems
+}
+
+/// Files a failing run might write into checks/: pending snapshots and proptest
+/// regression files.
+fn leftovers(root: &Path) -> BTreeSet<PathBuf> {
+    let mut found = BTreeSet::new();
+    let mut stack = vec![root.join("checks")];
+    while let Some(dir) = stack.pop() {
+        for path in read_dir(&dir) {
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Some(name) = path.file_name().and_then(|name| name.to_str())
+                && (name.ends_with(".snap.new")
+                    || name.ends_with(".pending-snap")
+                    || name.ends_with(".proptest-regressions"))
+            {
+                found.insert(
+                    path.strip_prefix(root)
+                        .map(Path::to_path_buf)
+                        .unwrap_or(path),
+                );
+            }
+        }
+    }
+    found
+}
+
+/// Runs a cargo command; its output, shortened, is the list of problems if it fails.
+fn cargo_step(dir: &Path, args: &[&str]) -> Vec<String> {
+    let output = Command::new(cargo::cargo())
+        .current_dir(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .output();
+    match output {
+        Ok(output) if output.status.success() => Vec::new(),
+        Ok(output) => {
+            let text = format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            vec![format!(
+                "`cargo {}` failed:\n{}",
+                args.join(" "),
+                ui::indent(&ui::first_lines(text.trim(), 30), 2)
+            )]
+        }
+        Err(error) => vec![format!("could not run `cargo {}`: {error}", args.join(" "))],
+    }
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or_default().to_string()
+}

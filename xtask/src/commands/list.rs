@@ -1,0 +1,97 @@
+//! `cargo xtask list`: every exercise with its state, as a table or as JSON.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::course::Course;
+use crate::progress::{self, Progress, State};
+use crate::ui::{self, Paint};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Print a JSON array, one object per exercise, for scripts and graders.
+    #[arg(long)]
+    pub json: bool,
+    /// Only the exercises of this track.
+    #[arg(long)]
+    pub track: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    topic: &'a str,
+    exercise: &'a str,
+    path: String,
+    state: State,
+    goal: &'a str,
+    /// When the exercise last passed, in seconds since the Unix epoch.
+    passed_at: Option<u64>,
+}
+
+pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
+    let progress = Progress::load(&course.root);
+    let exercises = course.selection(args.track.as_deref())?;
+    let rows: Vec<Row> = exercises
+        .iter()
+        .map(|exercise| {
+            let state = progress.state(exercise, &progress::key(&course.root, exercise));
+            Row {
+                topic: &exercise.topic.name,
+                exercise: exercise.name(),
+                path: exercise.stub_path().display().to_string(),
+                state,
+                goal: &exercise.entry.goal,
+                passed_at: progress
+                    .record(exercise)
+                    .filter(|_| state == State::Done)
+                    .map(|record| record.at),
+            }
+        })
+        .collect();
+
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let topic_width = rows
+        .iter()
+        .map(|row| row.topic.len())
+        .max()
+        .unwrap_or(0)
+        .max(5);
+    let name_width = rows
+        .iter()
+        .map(|row| row.exercise.len())
+        .max()
+        .unwrap_or(0)
+        .max(8);
+    println!(
+        "{}",
+        ui::paint(
+            Paint::Bold,
+            format!(
+                "  #  {:topic_width$}  {:name_width$}  state    file",
+                "topic", "exercise"
+            )
+        )
+    );
+    for (number, row) in rows.iter().enumerate() {
+        let state = match row.state {
+            State::Done => ui::paint(Paint::Green, "done   "),
+            State::Failing => ui::paint(Paint::Red, "failing"),
+            State::Unseen => ui::paint(Paint::Dim, "unseen "),
+        };
+        println!(
+            "{:>3}  {:topic_width$}  {:name_width$}  {state}  {}",
+            number + 1,
+            row.topic,
+            row.exercise,
+            row.path
+        );
+    }
+    let done = rows.iter().filter(|row| row.state == State::Done).count();
+    println!("\n{done} of {} done.", rows.len());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,11 @@
+//! One module per `cargo xtask` command.
+
+pub mod check;
+pub mod hint;
+pub mod list;
+pub mod lock;
+pub mod next;
+pub mod reset;
+pub mod run;
+pub mod solution;
+pub mod watch;

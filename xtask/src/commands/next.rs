@@ -1,0 +1,146 @@
+//! `cargo xtask next`: run the first exercise that does not pass yet and show what to do.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cargo::Workspace;
+use crate::course::{Course, Exercise};
+use crate::progress::{self, Progress, State};
+use crate::ui::{self, Paint};
+use crate::verdict::{self, Verdict};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Only the exercises of this track (see `course.yaml`).
+    #[arg(long)]
+    pub track: Option<String>,
+}
+
+/// Where a walk through the course stopped.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// At an exercise that does not pass.
+    Stuck,
+    /// Every exercise passes.
+    Complete,
+    /// Ctrl-C.
+    Interrupted,
+}
+
+pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
+    Ok(match advance(course, args.track.as_deref())? {
+        Stop::Complete => ExitCode::SUCCESS,
+        Stop::Stuck | Stop::Interrupted => ExitCode::FAILURE,
+    })
+}
+
+/// Walks the exercises in course order, skipping those already seen passing, and
+/// shows the first that fails.
+pub fn advance(course: &Course, track: Option<&str>) -> Result<Stop> {
+    let exercises = course.selection(track)?;
+    let mut progress = Progress::load(&course.root);
+    for exercise in &exercises {
+        let key = progress::key(&course.root, exercise);
+        if progress.state(exercise, &key) == State::Done {
+            continue;
+        }
+        let verdict = verdict::verify(course, exercise, Workspace::Exercises)?;
+        if verdict.interrupted() {
+            println!("Stopped (Ctrl-C).");
+            return Ok(Stop::Interrupted);
+        }
+        progress.set(exercise, verdict.passed(), key);
+        progress.save()?;
+        if verdict.passed() {
+            println!(
+                "{} {}: every check passes. On to the next one.",
+                ui::pass_mark(),
+                exercise.name()
+            );
+            continue;
+        }
+        print!(
+            "{}\n{}",
+            verdict::header(course, exercise),
+            verdict::render(course, exercise, &verdict)
+        );
+        println!("\n{}", summary(course, &progress, &exercises));
+        println!("{}", hint_line(exercise, &progress, &verdict));
+        return Ok(Stop::Stuck);
+    }
+    println!(
+        "\n{} {}",
+        ui::pass_mark(),
+        ui::paint(
+            Paint::Bold,
+            match track {
+                Some(name) => format!(
+                    "Track `{name}` complete: all {} exercises pass.",
+                    exercises.len()
+                ),
+                None => format!("Course complete: all {} exercises pass.", exercises.len()),
+            }
+        )
+    );
+    println!("\n{}", summary(course, &progress, &exercises));
+    println!("`cargo xtask solution <exercise>` shows how the reference solutions do it.");
+    Ok(Stop::Complete)
+}
+
+/// One progress bar per topic, for the exercises in play.
+pub fn summary(course: &Course, progress: &Progress, exercises: &[Exercise]) -> String {
+    let width = course
+        .topics
+        .iter()
+        .map(|topic| topic.name.len())
+        .max()
+        .unwrap_or(0);
+    let mut lines = Vec::new();
+    for topic in &course.topics {
+        let of_topic: Vec<&Exercise> = exercises
+            .iter()
+            .filter(|exercise| std::ptr::eq(exercise.topic, topic))
+            .collect();
+        if of_topic.is_empty() {
+            continue;
+        }
+        let done = of_topic
+            .iter()
+            .filter(|exercise| {
+                progress.state(exercise, &progress::key(&course.root, exercise)) == State::Done
+            })
+            .count();
+        lines.push(format!(
+            "  {:width$}  {}",
+            topic.name,
+            ui::bar(done, of_topic.len(), 20)
+        ));
+    }
+    format!(
+        "{}\n{}",
+        ui::paint(Paint::Bold, "Progress"),
+        lines.join("\n")
+    )
+}
+
+fn hint_line(exercise: &Exercise, progress: &Progress, verdict: &Verdict) -> String {
+    let total = exercise.entry.hints.len();
+    let shown = progress.hints_shown(exercise).min(total);
+    let mut line = if shown < total {
+        format!(
+            "Stuck? `cargo xtask hint {}` shows hint {} of {total}.",
+            exercise.name(),
+            shown + 1
+        )
+    } else {
+        format!(
+            "Stuck? You have seen all {total} hints; `cargo xtask hint {} --all` shows them again.",
+            exercise.name()
+        )
+    };
+    if matches!(verdict, Verdict::CompileError { .. }) {
+        line.push_str(" Compile errors come first: fix the top one, then run again.");
+    }
+    line
+}

@@ -1,0 +1,37 @@
+//! `cargo xtask run <exercise>`: one exercise's checks, whatever the progress says.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cargo::Workspace;
+use crate::course::Course;
+use crate::progress::{self, Progress};
+use crate::verdict;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The exercise, by name (`cargo xtask list` shows them).
+    pub exercise: String,
+}
+
+pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
+    let exercise = course.exercise(&args.exercise)?;
+    let key = progress::key(&course.root, &exercise);
+    let verdict = verdict::verify(course, &exercise, Workspace::Exercises)?;
+    print!(
+        "{}\n{}",
+        verdict::header(course, &exercise),
+        verdict::render(course, &exercise, &verdict)
+    );
+    if !verdict.interrupted() {
+        let mut progress = Progress::load(&course.root);
+        progress.set(&exercise, verdict.passed(), key);
+        progress.save()?;
+    }
+    Ok(if verdict.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

@@ -1,0 +1,390 @@
+//! The course manifest, `course.yaml`: topics and their exercises in order, hints,
+//! notes headings and tracks. Everything else in the runner asks it where things are.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+
+use crate::suggest;
+
+pub const MANIFEST: &str = "course.yaml";
+
+/// How long a check run may take once it has compiled, unless `course.yaml` says otherwise.
+const DEFAULT_TIME_LIMIT_SECS: u64 = 10;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    #[serde(default)]
+    time_limit_secs: Option<u64>,
+    topics: Vec<Topic>,
+    #[serde(default)]
+    tracks: Vec<Track>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    /// The crate's folder under `exercises/` and its package name.
+    pub name: String,
+    pub title: String,
+    pub exercises: Vec<ExerciseEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExerciseEntry {
+    /// The module's file stem and the check's test target; unique across the course.
+    pub name: String,
+    pub goal: String,
+    /// The heading in `notes/<topic>.md` that teaches this exercise.
+    pub notes: String,
+    pub hints: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Track {
+    pub name: String,
+    pub description: String,
+    pub exercises: Vec<String>,
+}
+
+/// The loaded course: where it lives and what it holds.
+#[derive(Debug)]
+pub struct Course {
+    pub root: PathBuf,
+    pub time_limit: Duration,
+    pub topics: Vec<Topic>,
+    pub tracks: Vec<Track>,
+    /// The manifest's text, kept to point at the line an entry stands on.
+    text: String,
+}
+
+/// One exercise with its place in the course.
+#[derive(Debug, Clone, Copy)]
+pub struct Exercise<'c> {
+    pub topic: &'c Topic,
+    pub entry: &'c ExerciseEntry,
+    /// Position in course order, from 0.
+    pub index: usize,
+}
+
+impl Exercise<'_> {
+    pub fn name(&self) -> &str {
+        &self.entry.name
+    }
+
+    /// The learner's file, relative to the course root.
+    pub fn stub_path(&self) -> PathBuf {
+        Path::new("exercises").join(self.module_path())
+    }
+
+    /// The reference solution, relative to the course root.
+    pub fn solution_path(&self) -> PathBuf {
+        Path::new("solutions").join(self.module_path())
+    }
+
+    /// The checks, relative to the course root.
+    pub fn check_path(&self) -> PathBuf {
+        Path::new("checks")
+            .join(&self.topic.name)
+            .join(format!("{}.rs", self.entry.name))
+    }
+
+    pub fn notes_path(&self) -> PathBuf {
+        notes_path(self.topic)
+    }
+
+    fn module_path(&self) -> PathBuf {
+        Path::new(&self.topic.name)
+            .join("src")
+            .join(format!("{}.rs", self.entry.name))
+    }
+}
+
+pub fn notes_path(topic: &Topic) -> PathBuf {
+    Path::new("notes").join(format!("{}.md", topic.name))
+}
+
+impl Course {
+    /// Finds the course root at or above `start` and loads its manifest.
+    pub fn discover(start: &Path) -> Result<Course> {
+        let root = start
+            .ancestors()
+            .find(|dir| dir.join(MANIFEST).is_file() && dir.join("Cargo.toml").is_file())
+            .with_context(|| {
+                format!(
+                    "no {MANIFEST} in {} or any folder above it\n\
+                     Run `cargo xtask` from inside the course: the folder that holds {MANIFEST}, \
+                     exercises/ and checks/, or any folder below it.",
+                    start.display()
+                )
+            })?;
+        Course::load(root)
+    }
+
+    pub fn load(root: &Path) -> Result<Course> {
+        let path = root.join(MANIFEST);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("could not read {}", path.display()))?;
+        Course::parse(root, text)
+    }
+
+    fn parse(root: &Path, text: String) -> Result<Course> {
+        let manifest: Manifest = serde_yaml::from_str(&text).map_err(|error| {
+            let place = match error.location() {
+                Some(at) => format!("{MANIFEST}:{}:{}", at.line(), at.column()),
+                None => MANIFEST.to_string(),
+            };
+            anyhow::anyhow!(
+                "{place}: {error}\nFix {MANIFEST} at that line; `git diff {MANIFEST}` shows what changed."
+            )
+        })?;
+        let course = Course {
+            root: root.to_path_buf(),
+            time_limit: Duration::from_secs(
+                manifest.time_limit_secs.unwrap_or(DEFAULT_TIME_LIMIT_SECS),
+            ),
+            topics: manifest.topics,
+            tracks: manifest.tracks,
+            text,
+        };
+        course.validate()?;
+        Ok(course)
+    }
+
+    /// What serde cannot see: names must be unique, and tracks must name real exercises.
+    fn validate(&self) -> Result<()> {
+        let mut seen = HashSet::new();
+        for topic in &self.topics {
+            if !is_identifier(&topic.name, '-') {
+                bail!(
+                    "{}: topic `{}` is not a folder name of lowercase letters, digits and `-`",
+                    self.place_of(&topic.name),
+                    topic.name
+                );
+            }
+            for entry in &topic.exercises {
+                if !is_identifier(&entry.name, '_') {
+                    bail!(
+                        "{}: exercise `{}` is not a Rust module name (lowercase letters, digits and `_`)",
+                        self.place_of(&entry.name),
+                        entry.name
+                    );
+                }
+                if !seen.insert(entry.name.as_str()) {
+                    bail!(
+                        "{}: exercise `{}` appears twice; exercise names are unique across the course",
+                        self.place_of_nth(&entry.name, 1),
+                        entry.name
+                    );
+                }
+            }
+        }
+        for track in &self.tracks {
+            for name in &track.exercises {
+                if !seen.contains(name.as_str()) {
+                    bail!(
+                        "{}: track `{}` names exercise `{name}`, which the course does not have{}",
+                        self.place_of(name),
+                        track.name,
+                        suggest::did_you_mean(name, seen.iter().copied())
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every exercise in course order.
+    pub fn exercises(&self) -> impl Iterator<Item = Exercise<'_>> {
+        self.topics
+            .iter()
+            .flat_map(|topic| topic.exercises.iter().map(move |entry| (topic, entry)))
+            .enumerate()
+            .map(|(index, (topic, entry))| Exercise {
+                topic,
+                entry,
+                index,
+            })
+    }
+
+    pub fn exercise_count(&self) -> usize {
+        self.topics.iter().map(|topic| topic.exercises.len()).sum()
+    }
+
+    /// The exercise called `name`, or an error that suggests the closest name.
+    pub fn exercise(&self, name: &str) -> Result<Exercise<'_>> {
+        if let Some(found) = self.exercises().find(|exercise| exercise.name() == name) {
+            return Ok(found);
+        }
+        bail!(
+            "there is no exercise `{name}` in {MANIFEST}{}\n`cargo xtask list` shows them all.",
+            suggest::did_you_mean(
+                name,
+                self.exercises()
+                    .map(|exercise| exercise.entry.name.as_str())
+            )
+        )
+    }
+
+    pub fn track(&self, name: &str) -> Result<&Track> {
+        if let Some(track) = self.tracks.iter().find(|track| track.name == name) {
+            return Ok(track);
+        }
+        let listing: String = self
+            .tracks
+            .iter()
+            .map(|track| format!("\n  {}: {}", track.name, track.description))
+            .collect();
+        bail!(
+            "there is no track `{name}` in {MANIFEST}{}\nThe tracks are:{}",
+            suggest::did_you_mean(name, self.tracks.iter().map(|track| track.name.as_str())),
+            if listing.is_empty() {
+                " none yet."
+            } else {
+                &listing
+            }
+        )
+    }
+
+    /// The exercises of a track (or the whole course), in course order.
+    pub fn selection(&self, track: Option<&str>) -> Result<Vec<Exercise<'_>>> {
+        let Some(name) = track else {
+            return Ok(self.exercises().collect());
+        };
+        let track = self.track(name)?;
+        Ok(self
+            .exercises()
+            .filter(|exercise| track.exercises.iter().any(|name| name == exercise.name()))
+            .collect())
+    }
+
+    /// `course.yaml:LINE` for the first line that holds `value` as a YAML value, for errors.
+    pub fn place_of(&self, value: &str) -> String {
+        self.place_of_nth(value, 0)
+    }
+
+    fn place_of_nth(&self, value: &str, occurrence: usize) -> String {
+        let holds_value = |line: &str| {
+            let line = line.trim_start().trim_start_matches("- ");
+            let after_key = line.split_once(':').map_or(line, |(_, rest)| rest);
+            [line, after_key]
+                .iter()
+                .any(|part| part.trim().trim_matches(['"', '\'']) == value)
+        };
+        let lines = self.text.lines().enumerate();
+        match lines.filter(|(_, line)| holds_value(line)).nth(occurrence) {
+            Some((index, _)) => format!("{MANIFEST}:{}", index + 1),
+            None => MANIFEST.to_string(),
+        }
+    }
+}
+
+fn is_identifier(name: &str, separator: char) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == separator)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "\
+time_limit_secs: 3
+topics:
+  - name: demo
+    title: Demo
+    exercises:
+      - name: add
+        goal: Add two numbers.
+        notes: Adding
+        hints: [one, two]
+      - name: sub
+        goal: Subtract.
+        notes: Subtracting
+        hints: [one, two]
+  - name: more
+    title: More
+    exercises:
+      - name: mul
+        goal: Multiply.
+        notes: Multiplying
+        hints: [one, two]
+tracks:
+  - name: short
+    description: Just two.
+    exercises: [mul, add]
+";
+
+    fn parse(text: &str) -> Result<Course> {
+        Course::parse(Path::new("/course"), text.to_string())
+    }
+
+    #[test]
+    fn exercises_come_in_course_order_with_their_paths() {
+        let course = parse(GOOD).unwrap();
+        let names: Vec<_> = course.exercises().map(|e| e.name().to_string()).collect();
+        assert_eq!(names, ["add", "sub", "mul"]);
+        let mul = course.exercise("mul").unwrap();
+        assert_eq!(mul.index, 2);
+        assert_eq!(mul.stub_path(), Path::new("exercises/more/src/mul.rs"));
+        assert_eq!(mul.solution_path(), Path::new("solutions/more/src/mul.rs"));
+        assert_eq!(mul.check_path(), Path::new("checks/more/mul.rs"));
+        assert_eq!(course.time_limit, Duration::from_secs(3));
+    }
+
+    #[test]
+    fn a_track_keeps_course_order() {
+        let course = parse(GOOD).unwrap();
+        let names: Vec<_> = course
+            .selection(Some("short"))
+            .unwrap()
+            .iter()
+            .map(|e| e.name().to_string())
+            .collect();
+        assert_eq!(names, ["add", "mul"]);
+    }
+
+    #[test]
+    fn an_unknown_exercise_suggests_the_closest() {
+        let course = parse(GOOD).unwrap();
+        let error = course.exercise("ad").unwrap_err().to_string();
+        assert!(error.contains("did you mean `add`?"), "{error}");
+    }
+
+    #[test]
+    fn a_syntax_error_names_line_and_column() {
+        let broken = GOOD.replace("    title: More", "    title: [More");
+        let error = parse(&broken).unwrap_err().to_string();
+        assert!(error.starts_with("course.yaml:1"), "{error}");
+        assert!(error.contains(':'), "{error}");
+    }
+
+    #[test]
+    fn a_duplicate_exercise_is_named_with_its_line() {
+        let twice = GOOD.replace("name: sub", "name: add");
+        let error = parse(&twice).unwrap_err().to_string();
+        assert!(error.starts_with("course.yaml:10:"), "{error}");
+        assert!(error.contains("appears twice"), "{error}");
+    }
+
+    #[test]
+    fn a_track_naming_a_missing_exercise_is_refused() {
+        let wrong = GOOD.replace("[mul, add]", "[mull, add]");
+        let error = parse(&wrong).unwrap_err().to_string();
+        assert!(error.contains("did you mean `mul`?"), "{error}");
+    }
+
+    #[test]
+    fn the_time_limit_defaults_to_ten_seconds() {
+        let course = parse(&GOOD.replace("time_limit_secs: 3\n", "")).unwrap();
+        assert_eq!(course.time_limit, Duration::from_secs(10));
+    }
+}

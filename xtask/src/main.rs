@@ -1,0 +1,86 @@
+//! `cargo xtask`: the course runner.
+//!
+//! A small core (the manifest in `course`, the learner's `progress`, building with
+//! `cargo` and running checks with `libtest`, and the `verdict` screen) serves one
+//! module per command under `commands/`.
+
+mod cargo;
+mod commands;
+mod course;
+mod interrupt;
+mod libtest;
+mod progress;
+mod suggest;
+mod ui;
+mod verdict;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::course::Course;
+
+/// The runner of the system-design course: `cargo xtask next` to start.
+#[derive(Parser)]
+#[command(name = "cargo xtask", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the first exercise that does not pass yet and show what to do.
+    Next(commands::next::Args),
+    /// Like `next`, again on every save; Ctrl-C to stop.
+    Watch(commands::watch::Args),
+    /// Every exercise and its state (`--json` for scripts).
+    List(commands::list::Args),
+    /// Show one more hint for an exercise (`--all` for every hint).
+    Hint(commands::hint::Args),
+    /// Run one exercise's checks, whatever the progress.
+    Run(commands::run::Args),
+    /// Restore an exercise's stub as shipped, keeping a backup of your file.
+    Reset(commands::reset::Args),
+    /// Show the reference solution of an exercise you have passed.
+    Solution(commands::solution::Args),
+    /// Prove the course: stubs fail, solutions pass, manifest and files agree, lints clean.
+    Check(commands::check::Args),
+    /// Record the shipped stubs and checks in course.lock (for course maintainers).
+    Lock,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    interrupt::install();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(error) => {
+            let label = ui::paint(ui::Paint::Red, "error");
+            let mut chain = error.chain();
+            if let Some(first) = chain.next() {
+                eprintln!("{label}: {first}");
+            }
+            for cause in chain {
+                eprintln!("  because: {cause}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<ExitCode> {
+    let here = std::env::current_dir()?;
+    let course = Course::discover(&here)?;
+    match command {
+        Command::Next(args) => commands::next::run(&course, &args),
+        Command::Watch(args) => commands::watch::run(&course, &args),
+        Command::List(args) => commands::list::run(&course, &args),
+        Command::Hint(args) => commands::hint::run(&course, &args),
+        Command::Run(args) => commands::run::run(&course, &args),
+        Command::Reset(args) => commands::reset::run(&course, &args),
+        Command::Solution(args) => commands::solution::run(&course, &args),
+        Command::Check(args) => commands::check::run(&course, &args),
+        Command::Lock => commands::lock::run(&course),
+    }
+}

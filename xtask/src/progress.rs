@@ -1,0 +1,239 @@
+//! What the learner has done so far: `.progress.json` at the course root, ignored by git.
+//!
+//! A pass is remembered with a fingerprint of the exercise's stub and check file, so an
+//! exercise seen passing is not re-run until one of them changes. The file is a cache:
+//! if it is lost or corrupt, the runner warns, sets it aside and rebuilds it by running
+//! the checks again.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::course::Exercise;
+use crate::ui;
+
+pub const FILE: &str = ".progress.json";
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Progress {
+    #[serde(default)]
+    exercises: BTreeMap<String, Record>,
+    /// How many of each exercise's hints the learner has seen.
+    #[serde(default)]
+    hints_shown: BTreeMap<String, usize>,
+    #[serde(skip)]
+    path: PathBuf,
+}
+
+/// The last run of one exercise's checks.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Record {
+    pub passed: bool,
+    /// The fingerprint of the stub and check file that were run.
+    pub key: String,
+    /// Seconds since the Unix epoch.
+    pub at: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// Seen passing, and neither its stub nor its checks changed since.
+    Done,
+    /// Seen failing on its last run.
+    Failing,
+    /// Never run, or changed since it last passed.
+    Unseen,
+}
+
+impl State {
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Done => "done",
+            State::Failing => "failing",
+            State::Unseen => "unseen",
+        }
+    }
+}
+
+impl Progress {
+    /// Loads the progress file; a corrupt one is set aside with a warning, never fatal.
+    pub fn load(root: &Path) -> Progress {
+        let path = root.join(FILE);
+        let mut progress = match std::fs::read_to_string(&path) {
+            Ok(text) => match serde_json::from_str::<Progress>(&text) {
+                Ok(progress) => progress,
+                Err(error) => {
+                    let kept = set_aside(&path);
+                    ui::warn(&format!(
+                        "{FILE}:{}:{}: not a progress file ({error}); kept it as {kept} and \
+                         started a fresh one. Nothing is lost: passes are found again by \
+                         running the checks.",
+                        error.line(),
+                        error.column()
+                    ));
+                    Progress::default()
+                }
+            },
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Progress::default(),
+            Err(error) => {
+                ui::warn(&format!(
+                    "could not read {FILE} ({error}); starting from no progress this time"
+                ));
+                Progress::default()
+            }
+        };
+        progress.path = path;
+        progress
+    }
+
+    /// Writes the file whole, through a temporary file, so a crash never leaves half of it.
+    pub fn save(&self) -> Result<()> {
+        let text = serde_json::to_string_pretty(self)?;
+        let temporary = self.path.with_extension("json.tmp");
+        std::fs::write(&temporary, text)
+            .and_then(|()| std::fs::rename(&temporary, &self.path))
+            .with_context(|| format!("could not save progress to {}", self.path.display()))
+    }
+
+    pub fn state(&self, exercise: &Exercise, key: &str) -> State {
+        match self.exercises.get(exercise.name()) {
+            Some(record) if record.passed && record.key == key => State::Done,
+            Some(record) if !record.passed => State::Failing,
+            _ => State::Unseen,
+        }
+    }
+
+    pub fn record(&self, exercise: &Exercise) -> Option<&Record> {
+        self.exercises.get(exercise.name())
+    }
+
+    pub fn set(&mut self, exercise: &Exercise, passed: bool, key: String) {
+        let record = Record {
+            passed,
+            key,
+            at: now_secs(),
+        };
+        self.exercises.insert(exercise.name().to_string(), record);
+    }
+
+    pub fn hints_shown(&self, exercise: &Exercise) -> usize {
+        self.hints_shown.get(exercise.name()).copied().unwrap_or(0)
+    }
+
+    pub fn set_hints_shown(&mut self, exercise: &Exercise, count: usize) {
+        self.hints_shown.insert(exercise.name().to_string(), count);
+    }
+}
+
+/// The fingerprint of an exercise's stub and check file as they are now.
+/// A missing file reads as empty, which simply never matches a pass.
+pub fn key(root: &Path, exercise: &Exercise) -> String {
+    let mut hash = Fnv1a::default();
+    for path in [exercise.stub_path(), exercise.check_path()] {
+        hash.write(&std::fs::read(root.join(path)).unwrap_or_default());
+        // A separator, so that moving bytes from one file to the other changes the key.
+        hash.write(&[0xff]);
+    }
+    format!("{:016x}", hash.0)
+}
+
+/// FNV-1a, 64-bit: stable across toolchains, unlike `DefaultHasher`.
+struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv1a {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+pub fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs())
+}
+
+/// Renames a corrupt file to a name that does not exist yet and returns that name.
+fn set_aside(path: &Path) -> String {
+    let kept = (0..)
+        .map(|n| path.with_extension(format!("json.corrupt-{n}")))
+        .find(|candidate| !candidate.exists())
+        .unwrap_or_else(|| path.with_extension("json.corrupt"));
+    let name = kept
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    match std::fs::rename(path, &kept) {
+        Ok(()) => name,
+        Err(_) => format!("{FILE} (it could not be renamed)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("xtask-progress-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn fnv1a_matches_the_published_vectors() {
+        let hash = |bytes: &[u8]| {
+            let mut h = Fnv1a::default();
+            h.write(bytes);
+            h.0
+        };
+        assert_eq!(hash(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(hash(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(hash(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn progress_survives_a_save_and_load() {
+        let dir = scratch("roundtrip");
+        let mut progress = Progress::load(&dir);
+        progress.exercises.insert(
+            "add".into(),
+            Record {
+                passed: true,
+                key: "k1".into(),
+                at: 5,
+            },
+        );
+        progress.hints_shown.insert("add".into(), 2);
+        progress.save().unwrap();
+        let again = Progress::load(&dir);
+        assert_eq!(again.exercises["add"].key, "k1");
+        assert_eq!(again.hints_shown["add"], 2);
+    }
+
+    #[test]
+    fn a_corrupt_file_is_kept_aside_and_replaced_by_an_empty_one() {
+        let dir = scratch("corrupt");
+        std::fs::write(dir.join(FILE), "{ this is not json").unwrap();
+        let progress = Progress::load(&dir);
+        assert!(progress.exercises.is_empty());
+        let kept = std::fs::read_to_string(dir.join(".progress.json.corrupt-0")).unwrap();
+        assert_eq!(
+            kept, "{ this is not json",
+            "the corrupt file must be kept as it was"
+        );
+        progress.save().unwrap();
+        assert!(dir.join(FILE).exists());
+    }
+}

@@ -1,0 +1,141 @@
+//! Terminal output: colour when the terminal has it, none with `NO_COLOR` or when piped.
+
+use std::io::IsTerminal;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Paint {
+    Bold,
+    Dim,
+    Red,
+    Green,
+    Yellow,
+    Cyan,
+}
+
+/// Whether standard output gets colour; decided once per run.
+pub fn colour() -> bool {
+    static COLOUR: OnceLock<bool> = OnceLock::new();
+    *COLOUR.get_or_init(|| {
+        std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+            && std::io::stdout().is_terminal()
+    })
+}
+
+pub fn paint(style: Paint, text: impl std::fmt::Display) -> String {
+    if !colour() {
+        return text.to_string();
+    }
+    let code = match style {
+        Paint::Bold => "1",
+        Paint::Dim => "2",
+        Paint::Red => "31",
+        Paint::Green => "32",
+        Paint::Yellow => "33",
+        Paint::Cyan => "36",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+pub fn pass_mark() -> String {
+    paint(Paint::Green, "✓")
+}
+
+pub fn fail_mark() -> String {
+    paint(Paint::Red, "✗")
+}
+
+pub fn warn(message: &str) {
+    let label = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        "\x1b[33mwarning\x1b[0m"
+    } else {
+        "warning"
+    };
+    eprintln!("{label}: {message}");
+}
+
+/// `[####------] 4/10`
+pub fn bar(done: usize, total: usize, width: usize) -> String {
+    let filled = (done * width).checked_div(total).unwrap_or(0);
+    format!(
+        "[{}{}] {done}/{total}",
+        paint(Paint::Green, "#".repeat(filled)),
+        "-".repeat(width - filled)
+    )
+}
+
+/// Indents every line of `text` by `by` spaces.
+pub fn indent(text: &str, by: usize) -> String {
+    let pad = " ".repeat(by);
+    text.lines()
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Keeps the first `max` lines of `text`, saying how many were left out.
+pub fn first_lines(text: &str, max: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.len() <= max {
+        return text.trim_end().to_string();
+    }
+    format!(
+        "{}\n{}",
+        lines[..max].join("\n"),
+        paint(Paint::Dim, format!("… {} more lines", lines.len() - max))
+    )
+}
+
+/// A local date and time for file names and listings, from seconds since the Unix
+/// epoch (UTC; good enough to order backups).
+pub fn timestamp(secs: u64) -> String {
+    let days = secs / 86_400;
+    let rest = secs % 86_400;
+    let (year, month, day) = civil_from_days(days as i64);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}{:02}{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_calendar_dates() {
+        assert_eq!(timestamp(0), "1970-01-01T000000Z");
+        assert_eq!(timestamp(951_782_400), "2000-02-29T000000Z");
+        assert_eq!(timestamp(1_795_000_000), "2026-11-18T110640Z");
+    }
+
+    #[test]
+    fn long_text_is_cut_with_a_count() {
+        let text = "a\nb\nc\nd";
+        assert_eq!(first_lines(text, 4), text);
+        assert!(first_lines(text, 2).starts_with("a\nb\n"));
+        assert!(first_lines(text, 2).contains("2 more lines"));
+    }
+}

@@ -1,0 +1,307 @@
+//! One exercise's checks, built and run, and the screen that explains the result.
+//! `next`, `run` and `watch` all show this screen.
+
+use std::fmt::Write;
+
+use anyhow::{Context, Result};
+
+use crate::cargo::{self, Diagnostic, Targets, Workspace};
+use crate::course::{Course, Exercise};
+use crate::libtest::{self, Ending, Outcome, Report};
+use crate::ui::{self, Paint};
+
+/// How many compile errors, and how many kinds of failure, a screen shows in full.
+const SHOWN_IN_FULL: usize = 3;
+/// How many lines of one message a screen shows.
+const LINES_PER_MESSAGE: usize = 20;
+
+#[derive(Debug)]
+pub enum Verdict {
+    /// The exercise's crate or its checks do not compile.
+    CompileError { errors: Vec<Diagnostic> },
+    /// The checks ran (to the end, or until stopped).
+    Ran {
+        report: Report,
+        warnings: Vec<Diagnostic>,
+    },
+}
+
+impl Verdict {
+    pub fn passed(&self) -> bool {
+        matches!(self, Verdict::Ran { report, .. } if report.passed())
+    }
+
+    pub fn interrupted(&self) -> bool {
+        matches!(self, Verdict::Ran { report, .. } if matches!(report.ending, Ending::Interrupted))
+    }
+}
+
+/// Builds and runs one exercise's checks in the given workspace.
+pub fn verify(course: &Course, exercise: &Exercise, workspace: Workspace) -> Result<Verdict> {
+    let build = cargo::build_tests(
+        &course.root,
+        workspace,
+        Targets::One {
+            package: &exercise.topic.name,
+            test: exercise.name(),
+        },
+    )?;
+    if !build.errors.is_empty() {
+        return Ok(Verdict::CompileError {
+            errors: build.errors,
+        });
+    }
+    let binary = build.binary(exercise.name()).with_context(|| {
+        format!(
+            "cargo built no check binary `{}`; does exercises/{}/Cargo.toml have its [[test]] entry?",
+            exercise.name(),
+            exercise.topic.name
+        )
+    })?;
+    let report = libtest::run(binary, &workspace.dir(&course.root), course.time_limit)?;
+    Ok(Verdict::Ran {
+        report,
+        warnings: build.warnings,
+    })
+}
+
+/// The exercise's heading: where it is in the course, what it asks, which file to edit.
+pub fn header(course: &Course, exercise: &Exercise) -> String {
+    format!(
+        "{} {} of {}: {} ({})\n  {}\n\n  Edit   {}\n  Notes  {}, \"{}\"\n",
+        ui::paint(Paint::Bold, "Exercise"),
+        exercise.index + 1,
+        course.exercise_count(),
+        ui::paint(Paint::Bold, exercise.name()),
+        exercise.topic.title,
+        exercise.entry.goal,
+        ui::paint(Paint::Cyan, exercise.stub_path().display()),
+        exercise.notes_path().display(),
+        exercise.entry.notes,
+    )
+}
+
+/// What happened, in the learner's terms.
+pub fn render(course: &Course, exercise: &Exercise, verdict: &Verdict) -> String {
+    let mut out = String::new();
+    match verdict {
+        Verdict::CompileError { errors } => {
+            render_compile_errors(&mut out, course, exercise, errors)
+        }
+        Verdict::Ran { report, warnings } => {
+            render_report(&mut out, course, report);
+            render_warnings(&mut out, course, exercise, warnings);
+        }
+    }
+    out
+}
+
+fn render_compile_errors(
+    out: &mut String,
+    course: &Course,
+    exercise: &Exercise,
+    errors: &[Diagnostic],
+) {
+    let stub = exercise.stub_path().display().to_string();
+    let mut ordered: Vec<&Diagnostic> = errors.iter().collect();
+    // The learner's own file first: that is where the fix most likely is.
+    ordered.sort_by_key(|diagnostic| !diagnostic.files.contains(&stub));
+    let _ = writeln!(
+        out,
+        "{} The code does not compile yet ({} error{}):\n",
+        ui::fail_mark(),
+        errors.len(),
+        plural(errors.len())
+    );
+    for diagnostic in ordered.iter().take(SHOWN_IN_FULL) {
+        let text = tidy(course, diagnostic.rendered.trim_end());
+        let _ = writeln!(
+            out,
+            "{}\n",
+            ui::indent(&ui::first_lines(&text, LINES_PER_MESSAGE * 2), 2)
+        );
+    }
+    if errors.len() > SHOWN_IN_FULL {
+        let _ = writeln!(
+            out,
+            "  … and {} more; `cargo test -p {} --test {}` shows every one.\n",
+            errors.len() - SHOWN_IN_FULL,
+            exercise.topic.name,
+            exercise.name()
+        );
+    }
+}
+
+fn render_report(out: &mut String, course: &Course, report: &Report) {
+    let total = report.checks.len();
+    let failed = report.count(Outcome::Failed);
+    match &report.ending {
+        Ending::Finished if report.passed() => {
+            let _ = writeln!(
+                out,
+                "{} All {total} check{} pass.",
+                ui::pass_mark(),
+                plural(total)
+            );
+            return;
+        }
+        Ending::Finished if total == 0 => {
+            let _ = writeln!(out, "{} The check file holds no checks.", ui::fail_mark());
+            return;
+        }
+        Ending::Finished => {
+            let _ = writeln!(
+                out,
+                "{} {failed} of {total} check{} fail:\n",
+                ui::fail_mark(),
+                plural(total)
+            );
+        }
+        Ending::TimedOut { limit, unfinished } => {
+            let _ = writeln!(
+                out,
+                "{} The checks did not finish within the time limit of {} s: a loop may never end.\n  \
+                 Stopped while still running: {}.\n",
+                ui::fail_mark(),
+                limit.as_secs_f64(),
+                if unfinished.is_empty() {
+                    "(could not tell which)".to_string()
+                } else {
+                    unfinished.join(", ")
+                }
+            );
+        }
+        Ending::Crashed { how, stderr } => {
+            let _ = writeln!(
+                out,
+                "{} The check binary crashed: it {how}. A recursion that never ends overflows the stack.\n\n{}\n",
+                ui::fail_mark(),
+                ui::indent(
+                    &ui::first_lines(&last_lines(stderr, LINES_PER_MESSAGE), LINES_PER_MESSAGE),
+                    2
+                )
+            );
+        }
+        Ending::Interrupted => {
+            let _ = writeln!(out, "Stopped (Ctrl-C) before the checks finished.");
+            return;
+        }
+    }
+    render_failures(out, course, report);
+    let passed: Vec<&str> = report
+        .checks
+        .iter()
+        .filter(|check| check.outcome == Outcome::Passed)
+        .map(|check| check.name.as_str())
+        .collect();
+    if !passed.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} {} pass{}: {}",
+            ui::pass_mark(),
+            passed.len(),
+            if passed.len() == 1 { "es" } else { "" },
+            ui::paint(Paint::Dim, passed.join(", "))
+        );
+    }
+}
+
+/// Failures grouped by message: eleven checks that all hit the same `todo!()` are one story.
+fn render_failures(out: &mut String, course: &Course, report: &Report) {
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    for check in report.failures() {
+        let message = tidy(course, &check.output);
+        match groups.iter_mut().find(|(seen, _)| *seen == message) {
+            Some((_, names)) => names.push(&check.name),
+            None => groups.push((message, vec![&check.name])),
+        }
+    }
+    for (shown, (message, names)) in groups.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            ui::fail_mark(),
+            ui::paint(Paint::Bold, names[0])
+        );
+        if names.len() > 1 {
+            let _ = writeln!(
+                out,
+                "    and {} more failing the same way: {}",
+                names.len() - 1,
+                ui::paint(Paint::Dim, names[1..].join(", "))
+            );
+        }
+        if shown < SHOWN_IN_FULL && !message.is_empty() {
+            let _ = writeln!(
+                out,
+                "{}",
+                ui::indent(&ui::first_lines(message, LINES_PER_MESSAGE), 4)
+            );
+        }
+        out.push('\n');
+    }
+}
+
+fn render_warnings(
+    out: &mut String,
+    course: &Course,
+    exercise: &Exercise,
+    warnings: &[Diagnostic],
+) {
+    let stub = exercise.stub_path().display().to_string();
+    let own: Vec<&Diagnostic> = warnings
+        .iter()
+        .filter(|diagnostic| diagnostic.files.contains(&stub))
+        .collect();
+    if own.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n{} from the compiler about your file (not failures, but worth a look):\n",
+        ui::paint(
+            Paint::Yellow,
+            format!("{} warning{}", own.len(), plural(own.len()))
+        )
+    );
+    for diagnostic in own.iter().take(2) {
+        let text = tidy(course, diagnostic.rendered.trim_end());
+        let _ = writeln!(
+            out,
+            "{}\n",
+            ui::indent(&ui::first_lines(&text, LINES_PER_MESSAGE), 2)
+        );
+    }
+}
+
+/// Makes a message read from the course root: `exercises/x/../../checks/x/y.rs` becomes
+/// `checks/x/y.rs`, and libtest's thread names and backtrace notes go.
+pub fn tidy(course: &Course, text: &str) -> String {
+    let mut text = text.to_string();
+    for topic in &course.topics {
+        text = text
+            .replace(&format!("exercises/{}/../../", topic.name), "")
+            .replace(&format!("{}/../../", topic.name), "");
+    }
+    text.lines()
+        .filter(|line| !line.starts_with("note: run with `RUST_BACKTRACE=1`"))
+        .map(
+            |line| match (line.strip_prefix("thread '"), line.find(" panicked at ")) {
+                (Some(_), Some(at)) => &line[at + 1..],
+                _ => line,
+            },
+        )
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+fn last_lines(text: &str, count: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(count)..].join("\n")
+}
+
+pub fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
