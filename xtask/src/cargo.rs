@@ -76,6 +76,8 @@ pub struct Build {
 }
 
 #[derive(Deserialize)]
+// The variants mirror the `reason` field of cargo's JSON messages.
+#[allow(clippy::enum_variant_names)]
 #[serde(tag = "reason", rename_all = "kebab-case")]
 enum Message {
     CompilerMessage {
@@ -128,7 +130,7 @@ pub fn build_tests(root: &Path, workspace: Workspace, targets: Targets) -> Resul
             command.args(["--package", package, "--test", test]);
         }
         Targets::All => {
-            command.args(["--workspace", "--tests", "--keep-going"]);
+            command.args(["--workspace", "--tests", "--no-fail-fast"]);
             if workspace == Workspace::Exercises {
                 command.args(["--exclude", "xtask"]);
             }

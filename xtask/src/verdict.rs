@@ -167,7 +167,7 @@ fn render_report(out: &mut String, course: &Course, report: &Report) {
                 if unfinished.is_empty() {
                     "(could not tell which)".to_string()
                 } else {
-                    unfinished.join(", ")
+                    abbreviated_list(&unfinished.iter().map(String::as_str).collect::<Vec<_>>())
                 }
             );
         }
@@ -228,7 +228,7 @@ fn render_failures(out: &mut String, course: &Course, report: &Report) {
                 out,
                 "    and {} more failing the same way: {}",
                 names.len() - 1,
-                ui::paint(Paint::Dim, names[1..].join(", "))
+                ui::paint(Paint::Dim, abbreviated_list(&names[1..]))
             );
         }
         if shown < SHOWN_IN_FULL && !message.is_empty() {
@@ -283,7 +283,8 @@ pub fn tidy(course: &Course, text: &str) -> String {
             .replace(&format!("exercises/{}/../../", topic.name), "")
             .replace(&format!("{}/../../", topic.name), "");
     }
-    text.lines()
+    let text = text
+        .lines()
         .filter(|line| !line.starts_with("note: run with `RUST_BACKTRACE=1`"))
         .map(
             |line| match (line.strip_prefix("thread '"), line.find(" panicked at ")) {
@@ -292,9 +293,28 @@ pub fn tidy(course: &Course, text: &str) -> String {
             },
         )
         .collect::<Vec<_>>()
-        .join("\n")
-        .trim()
-        .to_string()
+        .join("\n");
+    // proptest panics once per shrinking step; one copy of each message is enough.
+    let mut paragraphs: Vec<&str> = Vec::new();
+    for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        if !paragraphs.contains(&paragraph) {
+            paragraphs.push(paragraph);
+        }
+    }
+    paragraphs.join("\n\n")
+}
+
+/// `a, b, c and 7 others`
+fn abbreviated_list(names: &[&str]) -> String {
+    const SHOWN: usize = 3;
+    if names.len() <= SHOWN {
+        return names.join(", ");
+    }
+    format!(
+        "{} and {} others",
+        names[..SHOWN].join(", "),
+        names.len() - SHOWN
+    )
 }
 
 fn last_lines(text: &str, count: usize) -> String {
