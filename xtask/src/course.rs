@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
-use crate::suggest;
+use crate::{progress, suggest};
 
 pub const MANIFEST: &str = "course.yaml";
 
@@ -141,7 +141,8 @@ impl Course {
                 None => MANIFEST.to_string(),
             };
             anyhow::anyhow!(
-                "{place}: {error}\nFix {MANIFEST} at that line; `git diff {MANIFEST}` shows what changed."
+                "{place}: {}\nFix {MANIFEST} at that line; `git diff {MANIFEST}` shows what changed.",
+                progress::without_position(&error.to_string())
             )
         })?;
         let course = Course {

@@ -69,11 +69,12 @@ impl Progress {
                 Err(error) => {
                     let kept = set_aside(&path);
                     ui::warn(&format!(
-                        "{FILE}:{}:{}: not a progress file ({error}); kept it as {kept} and \
+                        "{FILE}:{}:{}: not a progress file ({}); kept it as {kept} and \
                          started a fresh one. Nothing is lost: passes are found again by \
                          running the checks.",
                         error.line(),
-                        error.column()
+                        error.column(),
+                        without_position(&error.to_string())
                     ));
                     Progress::default()
                 }
@@ -162,6 +163,14 @@ pub fn now_secs() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.as_secs())
+}
+
+/// Drops the " at line L column C" that serde adds, for messages that name the place first.
+pub fn without_position(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(" column ") => &message[..at],
+        _ => message,
+    }
 }
 
 /// Renames a corrupt file to a name that does not exist yet and returns that name.

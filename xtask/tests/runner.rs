@@ -1,0 +1,305 @@
+//! The real runner on a tiny fixture course (`tests/fixture`), its screens snapshotted.
+//!
+//! Each test copies the fixture to a scratch folder of its own, so tests can edit
+//! stubs and progress freely and run in parallel.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Scratch {
+    dir: PathBuf,
+}
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("xtask-runner-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture"),
+            &dir,
+        );
+        Scratch { dir }
+    }
+
+    /// Runs `cargo xtask <args>` in the scratch course; returns (exit code, stdout, stderr).
+    fn xtask(&self, args: &[&str]) -> (i32, String, String) {
+        // A target folder per test: cargo names a workspace's artifacts by their path
+        // inside the workspace, so two copies of the fixture would overwrite each other's.
+        let target = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../target/fixture")
+            .join(self.dir.file_name().unwrap());
+        let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(args)
+            .current_dir(&self.dir)
+            .env("NO_COLOR", "1")
+            .env("CARGO_TARGET_DIR", target)
+            .output()
+            .expect("the runner starts");
+        (
+            output.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    }
+
+    fn write(&self, path: &str, text: &str) {
+        std::fs::write(self.dir.join(path), text).unwrap();
+    }
+
+    fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.dir.join(path)).unwrap()
+    }
+
+    fn solve(&self, exercise: &str) {
+        let path = format!("demo/src/{exercise}.rs");
+        self.write(
+            &format!("exercises/{path}"),
+            &self.read(&format!("solutions/{path}")),
+        );
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn next_shows_the_first_failing_exercise() {
+    let course = Scratch::new("failing");
+    let (code, stdout, _) = course.xtask(&["next"]);
+    assert_eq!(code, 1, "next exits non-zero while an exercise fails");
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn next_shows_a_compile_error_from_the_learners_file() {
+    let course = Scratch::new("compile-error");
+    course.write(
+        "exercises/demo/src/add.rs",
+        "pub fn add(a: u32, b: u32) -> u32 {\n    a + b + \"one\"\n}\n",
+    );
+    let (code, stdout, _) = course.xtask(&["next"]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("Edit   exercises/demo/src/add.rs"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("--> exercises/demo/src/add.rs:2"),
+        "{stdout}"
+    );
+    // rustc's wording changes between releases; the screen around it is ours.
+    let (before, rest) = stdout.split_once("(1 error):\n").unwrap();
+    let (_, after) = rest.split_once("\nProgress").unwrap();
+    let screen = format!("{before}(1 error):\n  [rustc's message]\n\nProgress{after}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn a_loop_that_never_ends_is_stopped_at_the_time_limit() {
+    let course = Scratch::new("timeout");
+    course.write(
+        "exercises/demo/src/add.rs",
+        "pub fn add(a: u32, b: u32) -> u32 {\n    #[allow(clippy::empty_loop)]\n    loop {}\n}\n",
+    );
+    let started = Instant::now();
+    let (code, stdout, _) = course.xtask(&["next"]);
+    let elapsed = started.elapsed();
+    assert_eq!(code, 1);
+    assert!(
+        elapsed < Duration::from_secs(60),
+        "the runner took {elapsed:?}; it should stop the checks after the 2 s limit"
+    );
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn a_solved_exercise_moves_next_on_and_the_course_completes() {
+    let course = Scratch::new("complete");
+    course.solve("add");
+    let (code, stdout, _) = course.xtask(&["next"]);
+    assert_eq!(code, 1);
+    assert!(stdout.starts_with("✓ add: every check passes."), "{stdout}");
+    assert!(
+        stdout.contains("Edit   exercises/demo/src/greet.rs"),
+        "{stdout}"
+    );
+
+    course.solve("greet");
+    let (code, stdout, _) = course.xtask(&["next"]);
+    assert_eq!(code, 0, "next exits 0 once the course is complete");
+    assert!(
+        !stdout.contains("exercises/"),
+        "a complete course names no file:\n{stdout}"
+    );
+    insta::assert_snapshot!(stdout);
+
+    let (_, json, _) = course.xtask(&["list", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let states: Vec<(&str, &str)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            (
+                row["exercise"].as_str().unwrap(),
+                row["state"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(states, [("add", "done"), ("greet", "done")]);
+}
+
+#[test]
+fn a_track_limits_next_and_list() {
+    let course = Scratch::new("track");
+    let (_, stdout, _) = course.xtask(&["next", "--track", "just-greet"]);
+    assert!(
+        stdout.contains("Edit   exercises/demo/src/greet.rs"),
+        "{stdout}"
+    );
+    let (_, json, _) = course.xtask(&["list", "--json", "--track", "just-greet"]);
+    assert!(
+        json.contains("\"greet\"") && !json.contains("\"add\""),
+        "{json}"
+    );
+    let (code, _, stderr) = course.xtask(&["list", "--track", "just-gret"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean `just-greet`?"), "{stderr}");
+}
+
+#[test]
+fn a_malformed_manifest_names_its_line_and_column() {
+    let course = Scratch::new("bad-yaml");
+    let yaml = course
+        .read("course.yaml")
+        .replace("    title: Demo", "    title: [Demo");
+    course.write("course.yaml", &yaml);
+    let (code, stdout, stderr) = course.xtask(&["next"]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn a_garbage_progress_file_is_set_aside_and_nothing_is_lost() {
+    let course = Scratch::new("garbage-progress");
+    course.write(".progress.json", "\u{0}\u{1} not json at all");
+    let (code, stdout, stderr) = course.xtask(&["next"]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("Edit   exercises/demo/src/add.rs"),
+        "{stdout}"
+    );
+    insta::assert_snapshot!(stderr);
+    assert_eq!(
+        course.read(".progress.json.corrupt-0"),
+        "\u{0}\u{1} not json at all"
+    );
+}
+
+#[test]
+fn hints_come_one_at_a_time() {
+    let course = Scratch::new("hints");
+    let (_, first, _) = course.xtask(&["hint", "add"]);
+    let (_, second, _) = course.xtask(&["hint", "add"]);
+    assert!(
+        first.contains("1. Use the plus sign.") && !first.contains("2."),
+        "{first}"
+    );
+    assert!(second.contains("2. `a + b`"), "{second}");
+    insta::assert_snapshot!(second);
+}
+
+#[test]
+fn the_solution_stays_hidden_until_the_exercise_passes() {
+    let course = Scratch::new("solution");
+    let (code, stdout, _) = course.xtask(&["solution", "add"]);
+    assert_eq!(code, 1);
+    assert!(!stdout.contains("a + b"), "{stdout}");
+    let (code, stdout, _) = course.xtask(&["solution", "add", "--force"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("a + b"), "{stdout}");
+}
+
+#[test]
+fn reset_restores_the_shipped_stub_and_keeps_a_backup() {
+    let course = Scratch::new("reset");
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args(args)
+            .current_dir(&course.dir)
+            .env("GIT_AUTHOR_NAME", "learner")
+            .env("GIT_AUTHOR_EMAIL", "learner@example.com")
+            .env("GIT_COMMITTER_NAME", "learner")
+            .env("GIT_COMMITTER_EMAIL", "learner@example.com")
+            .output()
+            .unwrap()
+            .status;
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    assert_eq!(course.xtask(&["lock"]).0, 0);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "the course as shipped"]);
+    let shipped = course.read("exercises/demo/src/add.rs");
+
+    // The learner's work, committed: reset must still find the shipped stub.
+    course.solve("add");
+    git(&["commit", "-q", "-am", "my answer"]);
+    let (code, stdout, _) = course.xtask(&["reset", "add"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert_eq!(course.read("exercises/demo/src/add.rs"), shipped);
+    let backups: Vec<_> = std::fs::read_dir(course.dir.join(".backups"))
+        .unwrap()
+        .collect();
+    assert_eq!(backups.len(), 1);
+    let backup = std::fs::read_to_string(backups[0].as_ref().unwrap().path()).unwrap();
+    assert!(
+        backup.contains("a + b"),
+        "the backup holds the learner's answer"
+    );
+}
+
+#[test]
+fn an_unknown_exercise_gets_a_suggestion() {
+    let course = Scratch::new("unknown");
+    let (code, _, stderr) = course.xtask(&["run", "ad"]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn outside_a_course_the_runner_says_where_to_run_it() {
+    let elsewhere = std::env::temp_dir().join(format!("xtask-nowhere-{}", std::process::id()));
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("next")
+        .current_dir(&elsewhere)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr.contains("no course.yaml in"), "{stderr}");
+    assert!(
+        stderr.contains("Run `cargo xtask` from inside the course"),
+        "{stderr}"
+    );
+}
