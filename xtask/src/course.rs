@@ -134,7 +134,7 @@ impl Course {
         Course::parse(root, text)
     }
 
-    fn parse(root: &Path, text: String) -> Result<Course> {
+    pub fn parse(root: &Path, text: String) -> Result<Course> {
         let manifest: Manifest = serde_yaml::from_str(&text).map_err(|error| {
             let place = match error.location() {
                 Some(at) => format!("{MANIFEST}:{}:{}", at.line(), at.column()),

@@ -232,6 +232,29 @@ mod tests {
     }
 
     #[test]
+    fn an_exercise_is_done_only_while_its_files_are_as_they_passed() {
+        let course = crate::course::Course::parse(
+            Path::new("/course"),
+            "topics:\n  - name: t\n    title: T\n    exercises:\n      \
+             - {name: a, goal: g, notes: n, hints: [x, y]}\n"
+                .to_string(),
+        )
+        .unwrap();
+        let exercise = course.exercise("a").unwrap();
+        let mut progress = Progress::default();
+        assert_eq!(progress.state(&exercise, "k1"), State::Unseen);
+        progress.set(&exercise, false, "k1".into());
+        assert_eq!(progress.state(&exercise, "k1"), State::Failing);
+        progress.set(&exercise, true, "k1".into());
+        assert_eq!(progress.state(&exercise, "k1"), State::Done);
+        assert_eq!(
+            progress.state(&exercise, "k2"),
+            State::Unseen,
+            "a pass is forgotten once the stub or the checks change"
+        );
+    }
+
+    #[test]
     fn a_corrupt_file_is_kept_aside_and_replaced_by_an_empty_one() {
         let dir = scratch("corrupt");
         std::fs::write(dir.join(FILE), "{ this is not json").unwrap();

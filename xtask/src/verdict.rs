@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
 use crate::cargo::{self, Diagnostic, Targets, Workspace};
 use crate::course::{Course, Exercise};
@@ -38,6 +38,22 @@ impl Verdict {
 
 /// Builds and runs one exercise's checks in the given workspace.
 pub fn verify(course: &Course, exercise: &Exercise, workspace: Workspace) -> Result<Verdict> {
+    let stub = match workspace {
+        Workspace::Exercises => exercise.stub_path(),
+        Workspace::Solutions => exercise.solution_path(),
+    };
+    for path in [stub, exercise.check_path()] {
+        if !course.root.join(&path).is_file() {
+            bail!(
+                "{}: exercise `{}` needs {}, which does not exist\n\
+                 `cargo xtask reset {}` restores a missing stub; `git status` shows what moved.",
+                course.place_of(exercise.name()),
+                exercise.name(),
+                path.display(),
+                exercise.name()
+            );
+        }
+    }
     let build = cargo::build_tests(
         &course.root,
         workspace,
