@@ -7,17 +7,8 @@ use rate_limiting::fixed_window::FixedWindow;
 use rate_limiting::{Decision, Limiter};
 use rstest::rstest;
 
-fn ms(n: u64) -> Duration {
-    Duration::from_millis(n)
-}
-
-/// Feeds requests at the given times (in ms) and returns which were admitted.
-fn verdicts(limiter: &mut impl Limiter, times_ms: &[u64]) -> Vec<bool> {
-    times_ms
-        .iter()
-        .map(|&t| limiter.check(ms(t)).is_allowed())
-        .collect()
-}
+mod support;
+use support::{assert_retry_after_is_exact, ms, timeline, verdicts};
 
 #[rstest]
 #[case::a_full_burst_then_refusals(3, 1000, &[0, 1, 2, 3, 4], &[true, true, true, false, false])]
@@ -105,31 +96,13 @@ fn a_zero_window_is_refused_at_construction() {
     );
 }
 
-/// Renders one row per tick: `#` for each admitted request, `.` for each refused one.
-fn timeline(limiter: &mut impl Limiter, tick: Duration, ticks: u32, per_tick: u32) -> String {
-    (0..ticks)
-        .map(|i| {
-            let now = tick * i;
-            let marks: String = (0..per_tick)
-                .map(|_| {
-                    if limiter.check(now).is_allowed() {
-                        '#'
-                    } else {
-                        '.'
-                    }
-                })
-                .collect();
-            format!("{:>5} ms  {marks}\n", now.as_millis())
-        })
-        .collect()
-}
-
 #[test]
 fn timeline_of_a_steady_overload() {
-    // 3 requests every 100 ms against 5 per 400 ms: each window opens with a
-    // burst and closes with refusals.
+    // 3 requests every 150 ms against 5 per 400 ms. Each window opens with a burst;
+    // at 1200 ms a new window opens right after a full one, and 8 requests pass
+    // within 300 ms (compare the sliding log's timeline).
     let mut limiter = FixedWindow::new(5, ms(400));
-    insta::assert_snapshot!(timeline(&mut limiter, ms(100), 12, 3));
+    insta::assert_snapshot!(timeline(&mut limiter, ms(150), 10, 3));
 }
 
 proptest! {
@@ -142,7 +115,7 @@ proptest! {
 
     #[test]
     fn never_admits_more_than_the_limit_in_a_window_and_refuses_only_when_full(
-        limit in 0u32..6,
+        limit in 1u32..6,
         window_ms in 1u64..50,
         gaps_ms in proptest::collection::vec(0u64..20, 1..100),
     ) {
@@ -156,7 +129,10 @@ proptest! {
             if index != current {
                 (current, admitted) = (index, 0);
             }
-            let allowed = limiter.check(now).is_allowed();
+            let before = limiter.clone();
+            let decision = limiter.check(now);
+            assert_retry_after_is_exact(&before, now, decision);
+            let allowed = decision.is_allowed();
             prop_assert_eq!(
                 allowed,
                 admitted < limit,

@@ -11,7 +11,7 @@ use std::time::Duration;
 use crate::{Decision, Limiter};
 
 /// Admits at most `limit` requests in each fixed window of time.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct FixedWindow {
     // What must the limiter remember between two calls to `check`? Add it here.
 }

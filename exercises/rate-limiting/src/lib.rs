@@ -9,6 +9,7 @@
 use std::time::Duration;
 
 pub mod fixed_window;
+pub mod sliding_log;
 
 /// A rate limiter: asked once per request, it admits or refuses it.
 pub trait Limiter {

@@ -1,0 +1,66 @@
+//! Helpers the rate-limiting checks share: time in milliseconds, replaying traffic,
+//! and drawing a limiter's decisions as a timeline.
+#![allow(dead_code)] // Each check file uses a different part of it.
+
+use std::time::Duration;
+
+use rate_limiting::{Decision, Limiter};
+
+pub fn ms(n: u64) -> Duration {
+    Duration::from_millis(n)
+}
+
+/// Feeds requests at the given times (in ms) and returns which were admitted.
+pub fn verdicts(limiter: &mut impl Limiter, times_ms: &[u64]) -> Vec<bool> {
+    times_ms
+        .iter()
+        .map(|&t| limiter.check(ms(t)).is_allowed())
+        .collect()
+}
+
+/// Renders one row per tick: `#` for each admitted request, `.` for each refused one.
+pub fn timeline(limiter: &mut impl Limiter, tick: Duration, ticks: u32, per_tick: u32) -> String {
+    (0..ticks)
+        .map(|i| {
+            let now = tick * i;
+            let marks: String = (0..per_tick)
+                .map(|_| {
+                    if limiter.check(now).is_allowed() {
+                        '#'
+                    } else {
+                        '.'
+                    }
+                })
+                .collect();
+            format!("{:>5} ms  {marks}\n", now.as_millis())
+        })
+        .collect()
+}
+
+/// A refusal's `retry_after` must be exact: a request that waits that long is
+/// admitted, and one that comes a nanosecond sooner is refused. Probes clones, so
+/// the limiter itself is untouched.
+pub fn assert_retry_after_is_exact<L: Limiter + Clone>(
+    limiter: &L,
+    now: Duration,
+    decision: Decision,
+) {
+    let Decision::Refused { retry_after } = decision else {
+        return;
+    };
+    assert!(
+        !retry_after.is_zero(),
+        "refused at {now:?} with retry_after 0: a request at the same instant would be refused again"
+    );
+    let at = now + retry_after;
+    assert!(
+        limiter.clone().check(at).is_allowed(),
+        "refused at {now:?} saying retry after {retry_after:?}, but a request at {at:?} is refused too"
+    );
+    let sooner = at - Duration::from_nanos(1);
+    assert!(
+        !limiter.clone().check(sooner).is_allowed(),
+        "refused at {now:?} saying retry after {retry_after:?}, but a request already at {sooner:?} \
+         is admitted: retry_after is longer than it needs to be"
+    );
+}
