@@ -9,7 +9,9 @@
 use std::time::Duration;
 
 pub mod fixed_window;
+pub mod gcra;
 pub mod sliding_log;
+pub mod token_bucket;
 
 /// A rate limiter: asked once per request, it admits or refuses it.
 pub trait Limiter {

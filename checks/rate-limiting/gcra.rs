@@ -1,0 +1,77 @@
+//! Checks for `exercises/rate-limiting/src/gcra.rs`.
+
+use proptest::prelude::*;
+use rate_limiting::gcra::Gcra;
+use rate_limiting::token_bucket::TokenBucket;
+use rate_limiting::{Decision, Limiter};
+use rstest::rstest;
+
+mod support;
+use support::{assert_retry_after_is_exact, ms, verdicts};
+
+#[rstest]
+#[case::a_burst_then_refusal(100, 3, &[0, 0, 0, 0], &[true, true, true, false])]
+#[case::one_per_interval_without_burst(100, 1, &[0, 50, 100, 150, 200], &[true, false, true, false, true])]
+#[case::idle_time_refills_the_burst_but_no_more(100, 2, &[0, 0, 500, 500, 500], &[true, true, true, true, false])]
+#[case::exactly_on_schedule_is_admitted(100, 2, &[0, 0, 100, 199, 200], &[true, true, true, false, true])]
+fn admits_requests_on_schedule_plus_a_burst(
+    #[case] interval_ms: u64,
+    #[case] burst: u32,
+    #[case] times_ms: &[u64],
+    #[case] expected: &[bool],
+) {
+    let mut limiter = Gcra::new(ms(interval_ms), burst);
+    let got = verdicts(&mut limiter, times_ms);
+    assert_eq!(
+        got, expected,
+        "one per {interval_ms} ms with bursts of {burst}, requests at {times_ms:?} ms: \
+         admitted {got:?}, expected {expected:?}"
+    );
+}
+
+#[test]
+fn reports_what_is_left_and_when_to_retry() {
+    let mut limiter = Gcra::new(ms(100), 3);
+    assert_eq!(limiter.check(ms(0)), Decision::Allowed { remaining: 2 });
+    assert_eq!(limiter.check(ms(0)), Decision::Allowed { remaining: 1 });
+    assert_eq!(limiter.check(ms(20)), Decision::Allowed { remaining: 0 });
+    assert_eq!(
+        limiter.check(ms(40)),
+        Decision::Refused {
+            retry_after: ms(60)
+        },
+        "three requests by 20 ms put the schedule at 300 ms; with a tolerance of two \
+         intervals the next is allowed at 100 ms, 60 ms after 40 ms"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 300,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn decides_every_request_as_a_token_bucket_of_the_same_rate_and_burst(
+        burst in 1u32..6,
+        interval_ms in 1u64..40,
+        gaps_ms in proptest::collection::vec(0u64..60, 1..100),
+    ) {
+        let mut gcra = Gcra::new(ms(interval_ms), burst);
+        let mut bucket = TokenBucket::new(burst, ms(interval_ms));
+        let mut now = std::time::Duration::ZERO;
+        for (n, gap) in gaps_ms.into_iter().enumerate() {
+            now += ms(gap);
+            let before = gcra.clone();
+            let from_gcra = gcra.check(now);
+            let from_bucket = bucket.check(now);
+            assert_retry_after_is_exact(&before, now, from_gcra);
+            prop_assert_eq!(
+                from_gcra, from_bucket,
+                "request {} at {:?}: GCRA said {:?}, the token bucket {:?}",
+                n + 1, now, from_gcra, from_bucket
+            );
+        }
+    }
+}
