@@ -10,6 +10,8 @@ use std::time::Duration;
 
 pub mod fixed_window;
 pub mod gcra;
+pub mod leaky_bucket;
+pub mod sliding_counter;
 pub mod sliding_log;
 pub mod token_bucket;
 
@@ -32,5 +34,16 @@ impl Decision {
     /// Whether the request may go ahead.
     pub fn is_allowed(&self) -> bool {
         matches!(self, Decision::Allowed { .. })
+    }
+}
+
+/// A `Duration` of `nanos` nanoseconds, for arithmetic done on `as_nanos()` values;
+/// saturates at `Duration::MAX`.
+pub fn duration_from_nanos(nanos: u128) -> Duration {
+    const PER_SECOND: u128 = 1_000_000_000;
+    match u64::try_from(nanos / PER_SECOND) {
+        // The remainder is below 10^9, so it always fits in a u32.
+        Ok(secs) => Duration::new(secs, (nanos % PER_SECOND) as u32),
+        Err(_) => Duration::MAX,
     }
 }

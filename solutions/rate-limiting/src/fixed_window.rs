@@ -60,15 +60,8 @@ impl Limiter for FixedWindow {
         } else {
             let window_end = (index + 1) * window_nanos;
             Decision::Refused {
-                retry_after: nanos_to_duration(window_end - now.as_nanos()),
+                retry_after: crate::duration_from_nanos(window_end - now.as_nanos()),
             }
         }
     }
-}
-
-/// Converts a nanosecond count that is known to fit (it is less than one window).
-fn nanos_to_duration(nanos: u128) -> Duration {
-    let secs = u64::try_from(nanos / 1_000_000_000).unwrap_or(u64::MAX);
-    // The remainder is below 10^9, so it always fits in a u32.
-    Duration::new(secs, (nanos % 1_000_000_000) as u32)
 }

@@ -1,0 +1,100 @@
+//! Checks for `exercises/rate-limiting/src/sliding_counter.rs`.
+
+use std::time::Duration;
+
+use proptest::prelude::*;
+use rate_limiting::sliding_counter::SlidingCounter;
+use rate_limiting::{Decision, Limiter};
+use rstest::rstest;
+
+mod support;
+use support::{assert_retry_after_is_exact, ms, verdicts};
+
+#[rstest]
+#[case::a_first_window_is_a_plain_counter(3, 1000, &[0, 100, 200, 300], &[true, true, true, false])]
+#[case::the_edge_burst_is_refused(2, 1000, &[999, 999, 1000], &[true, true, false])]
+#[case::half_way_the_previous_window_weighs_half(2, 1000, &[0, 0, 1500, 1500], &[true, true, true, false])]
+#[case::two_windows_later_nothing_weighs(2, 1000, &[0, 0, 2000, 2000, 2000], &[true, true, true, true, false])]
+fn admits_while_the_weighted_estimate_is_below_the_limit(
+    #[case] limit: u32,
+    #[case] window_ms: u64,
+    #[case] times_ms: &[u64],
+    #[case] expected: &[bool],
+) {
+    let mut limiter = SlidingCounter::new(limit, ms(window_ms));
+    let got = verdicts(&mut limiter, times_ms);
+    assert_eq!(
+        got, expected,
+        "limit {limit} per {window_ms} ms, requests at {times_ms:?} ms: \
+         admitted {got:?}, expected {expected:?}"
+    );
+}
+
+#[test]
+fn reports_what_is_left_and_the_exact_time_to_retry() {
+    let mut limiter = SlidingCounter::new(3, ms(1000));
+    for _ in 0..3 {
+        limiter.check(ms(0));
+    }
+    assert_eq!(
+        limiter.check(ms(1100)),
+        Decision::Allowed { remaining: 0 },
+        "at 1100 ms the previous window's 3 weigh 90%: 2.7, below 3, so the request \
+         passes, and 1 + 2.7 leaves no room for another"
+    );
+    assert_eq!(
+        limiter.check(ms(1100)),
+        Decision::Refused {
+            retry_after: Duration::from_nanos(233_333_334)
+        },
+        "with 1 request in this window, the previous 3 must weigh less than 2: past \
+         one third of the window, at 1333.333334 ms, which is 233.333334 ms after 1100 ms"
+    );
+}
+
+/// The estimate, independently: `current + previous * (W - elapsed) / W < limit`,
+/// in integers.
+fn model_admits(limit: u32, window: Duration, admitted: &[Duration], now: Duration) -> bool {
+    let w = window.as_nanos();
+    let index = now.as_nanos() / w;
+    let in_window = |i: u128| admitted.iter().filter(|t| t.as_nanos() / w == i).count() as u128;
+    let current = in_window(index);
+    let previous = if index == 0 { 0 } else { in_window(index - 1) };
+    let elapsed = now.as_nanos() % w;
+    current * w + previous * (w - elapsed) < u128::from(limit) * w
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 200,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn admits_exactly_when_the_estimate_is_below_the_limit(
+        limit in 1u32..6,
+        window_ms in 1u64..50,
+        gaps_ms in proptest::collection::vec(0u64..25, 1..100),
+    ) {
+        let window = ms(window_ms);
+        let mut limiter = SlidingCounter::new(limit, window);
+        let mut admitted = Vec::new();
+        let mut now = Duration::ZERO;
+        for gap in gaps_ms {
+            now += ms(gap);
+            let expected = model_admits(limit, window, &admitted, now);
+            let before = limiter.clone();
+            let decision = limiter.check(now);
+            assert_retry_after_is_exact(&before, now, decision);
+            prop_assert_eq!(
+                decision.is_allowed(), expected,
+                "at {:?} (limit {} per {:?}): expected {}",
+                now, limit, window, if expected { "admit" } else { "refuse" }
+            );
+            if decision.is_allowed() {
+                admitted.push(now);
+            }
+        }
+    }
+}
