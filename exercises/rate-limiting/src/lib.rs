@@ -10,6 +10,7 @@ use std::time::Duration;
 
 pub mod fixed_window;
 pub mod gcra;
+pub mod headers;
 pub mod keyed;
 pub mod leaky_bucket;
 pub mod sliding_counter;
