@@ -106,12 +106,7 @@ fn timeline_of_a_steady_overload() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 200,
-        // A failing case is printed, not written beside this file.
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(support::proptest_config(200))]
 
     #[test]
     fn never_admits_more_than_the_limit_in_a_window_and_refuses_only_when_full(

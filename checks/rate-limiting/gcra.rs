@@ -46,11 +46,7 @@ fn reports_what_is_left_and_when_to_retry() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 300,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(support::proptest_config(300))]
 
     #[test]
     fn decides_every_request_as_a_token_bucket_of_the_same_rate_and_burst(

@@ -115,11 +115,7 @@ fn active_keys_are_never_evicted() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 100,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(support::proptest_config(100))]
 
     #[test]
     fn decides_each_key_as_its_own_gcra_would(

@@ -92,11 +92,7 @@ fn timeline_of_a_burst_smoothed_into_a_stream() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 200,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(support::proptest_config(200))]
 
     #[test]
     fn releases_are_evenly_spaced_and_the_queue_stays_bounded(

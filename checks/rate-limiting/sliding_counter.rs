@@ -65,11 +65,7 @@ fn model_admits(limit: u32, window: Duration, admitted: &[Duration], now: Durati
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 200,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(support::proptest_config(200))]
 
     #[test]
     fn admits_exactly_when_the_estimate_is_below_the_limit(

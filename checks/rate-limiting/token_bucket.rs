@@ -55,11 +55,7 @@ fn timeline_of_a_burst_then_the_steady_rate() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 200,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(support::proptest_config(200))]
 
     #[test]
     fn never_admits_more_than_capacity_plus_what_refilled(

@@ -4,7 +4,18 @@
 
 use std::time::Duration;
 
+use proptest::test_runner::Config;
 use rate_limiting::{Decision, Limiter};
+
+/// proptest's settings for these checks: `cases` random cases, and a failing case
+/// printed rather than written into a regressions file beside the check.
+pub fn proptest_config(cases: u32) -> Config {
+    Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
 
 pub fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
