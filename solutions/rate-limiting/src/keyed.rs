@@ -15,13 +15,14 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, RandomState};
-use std::sync::{Mutex, PoisonError};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{PoisonError, RwLock};
 use std::time::Duration;
 
 use crate::Decision;
 use crate::gcra::Gcra;
 
-/// Independent locks, so threads serving different keys rarely wait for each other.
+/// Independent locks, so threads serving different keys rarely meet.
 const SHARDS: usize = 32;
 /// A shard is swept for idle keys when it has grown to twice its size after the
 /// last sweep, and never below this size: sweeping costs O(keys), so it must be rare.
@@ -32,14 +33,16 @@ const MIN_SWEEP: usize = 64;
 pub struct KeyedLimiter<K> {
     emission_interval: Duration,
     tolerance: Duration,
-    shards: Box<[Mutex<Shard<K>>]>,
+    shards: Box<[RwLock<Shard<K>>]>,
     hasher: RandomState,
 }
 
 #[derive(Debug)]
 struct Shard<K> {
-    /// Each key's theoretical arrival time; an absent key is idle (as if it were 0).
-    tats: HashMap<K, Duration>,
+    /// Each key's theoretical arrival time in nanoseconds; an absent key is idle.
+    /// Known keys are decided under the shared read lock with a compare-and-swap on
+    /// their own atomic, so threads asking about one hot key do not queue on a mutex.
+    tats: HashMap<K, AtomicU64>,
     /// The size at which this shard is next swept.
     sweep_at: usize,
 }
@@ -59,7 +62,7 @@ impl<K: Hash + Eq + Clone> KeyedLimiter<K> {
         assert!(burst > 0, "GCRA must admit a burst of at least one request");
         let shards = (0..SHARDS)
             .map(|_| {
-                Mutex::new(Shard {
+                RwLock::new(Shard {
                     tats: HashMap::new(),
                     sweep_at: MIN_SWEEP,
                 })
@@ -75,27 +78,54 @@ impl<K: Hash + Eq + Clone> KeyedLimiter<K> {
 
     /// Decides the request for `key` at `now`.
     pub fn check(&self, key: &K, now: Duration) -> Decision {
-        let index = self.hasher.hash_one(key) as usize % self.shards.len();
-        // The map is consistent after any panic (every update is one insert), so a
-        // poisoned lock is safe to keep using.
-        let mut shard = self.shards[index]
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        let stored = shard.tats.get(key).copied().unwrap_or_default();
-        let (decision, tat) = Gcra::decide(stored, now, self.emission_interval, self.tolerance);
-        if decision.is_allowed() {
-            match shard.tats.get_mut(key) {
-                Some(slot) => *slot = tat,
-                None => {
-                    shard.tats.insert(key.clone(), tat);
-                }
+        let shard = &self.shards[self.hasher.hash_one(key) as usize % self.shards.len()];
+        // The maps stay consistent whatever panics (every update is one insert or
+        // one atomic store), so a poisoned lock is safe to keep using.
+        if let Some(tat) = shard
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .tats
+            .get(key)
+        {
+            return self.decide(tat, now);
+        }
+        let mut shard = shard.write().unwrap_or_else(PoisonError::into_inner);
+        if shard.tats.len() >= shard.sweep_at {
+            // Idle keys decide exactly as absent ones: dropping them changes nothing.
+            let now_nanos = nanos(now);
+            shard
+                .tats
+                .retain(|_, tat| tat.load(Ordering::Relaxed) > now_nanos);
+            shard.sweep_at = (shard.tats.len() * 2).max(MIN_SWEEP);
+        }
+        // Another thread may have inserted the key between the two locks.
+        let tat = shard
+            .tats
+            .entry(key.clone())
+            .or_insert_with(|| AtomicU64::new(0));
+        self.decide(tat, now)
+    }
+
+    /// GCRA on one key's atomic TAT: admit only if the TAT it decided from is still
+    /// the stored one, so two threads never both take the last of a burst.
+    fn decide(&self, tat: &AtomicU64, now: Duration) -> Decision {
+        let mut seen = tat.load(Ordering::Acquire);
+        loop {
+            let (decision, next) = Gcra::decide(
+                Duration::from_nanos(seen),
+                now,
+                self.emission_interval,
+                self.tolerance,
+            );
+            if !decision.is_allowed() {
+                return decision;
             }
-            if shard.tats.len() >= shard.sweep_at {
-                shard.tats.retain(|_, tat| *tat > now);
-                shard.sweep_at = (shard.tats.len() * 2).max(MIN_SWEEP);
+            match tat.compare_exchange_weak(seen, nanos(next), Ordering::AcqRel, Ordering::Acquire)
+            {
+                Ok(_) => return decision,
+                Err(current) => seen = current,
             }
         }
-        decision
     }
 
     /// How many keys the limiter holds state for right now.
@@ -104,7 +134,7 @@ impl<K: Hash + Eq + Clone> KeyedLimiter<K> {
             .iter()
             .map(|shard| {
                 shard
-                    .lock()
+                    .read()
                     .unwrap_or_else(PoisonError::into_inner)
                     .tats
                     .len()
@@ -116,4 +146,9 @@ impl<K: Hash + Eq + Clone> KeyedLimiter<K> {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// Nanoseconds since the epoch as stored in a key's atomic: 584 years fit in a u64.
+fn nanos(time: Duration) -> u64 {
+    u64::try_from(time.as_nanos()).unwrap_or(u64::MAX)
 }
