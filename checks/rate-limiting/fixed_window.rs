@@ -8,7 +8,7 @@ use rate_limiting::{Decision, Limiter};
 use rstest::rstest;
 
 mod support;
-use support::{assert_retry_after_is_exact, ms, timeline, verdicts};
+use support::{arrivals, check_exactly, ms, timeline, verdicts};
 
 #[rstest]
 #[case::a_full_burst_then_refusals(3, 1000, &[0, 1, 2, 3, 4], &[true, true, true, false, false])]
@@ -116,17 +116,13 @@ proptest! {
     ) {
         let window = ms(window_ms);
         let mut limiter = FixedWindow::new(limit, window);
-        let mut now = Duration::ZERO;
         let (mut current, mut admitted) = (0, 0);
-        for gap in gaps_ms {
-            now += ms(gap);
+        for now in arrivals(gaps_ms) {
             let index = now.as_millis() / window.as_millis();
             if index != current {
                 (current, admitted) = (index, 0);
             }
-            let before = limiter.clone();
-            let decision = limiter.check(now);
-            assert_retry_after_is_exact(&before, now, decision);
+            let decision = check_exactly(&mut limiter, now);
             let allowed = decision.is_allowed();
             prop_assert_eq!(
                 allowed,

@@ -28,12 +28,14 @@ fn keys_are_limited_separately() {
     assert_eq!(limiter.len(), 2);
 }
 
-#[test]
-fn the_limiter_can_be_shared_between_threads() {
-    fn shareable<T: Send + Sync>() {}
+// The limiter must be shareable between threads. This is checked when the file
+// compiles, not when it runs: a limiter built on `Cell` or `RefCell` fails here with
+// "cannot be shared between threads safely".
+const _: () = {
+    const fn shareable<T: Send + Sync>() {}
     shareable::<KeyedLimiter<String>>();
     shareable::<KeyedLimiter<u64>>();
-}
+};
 
 #[test]
 fn many_threads_never_get_more_than_the_burst_for_a_key() {

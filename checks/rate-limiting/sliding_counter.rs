@@ -8,7 +8,7 @@ use rate_limiting::{Decision, Limiter};
 use rstest::rstest;
 
 mod support;
-use support::{assert_retry_after_is_exact, ms, verdicts};
+use support::{arrivals, check_exactly, ms, verdicts};
 
 #[rstest]
 #[case::a_first_window_is_a_plain_counter(3, 1000, &[0, 100, 200, 300], &[true, true, true, false])]
@@ -76,13 +76,9 @@ proptest! {
         let window = ms(window_ms);
         let mut limiter = SlidingCounter::new(limit, window);
         let mut admitted = Vec::new();
-        let mut now = Duration::ZERO;
-        for gap in gaps_ms {
-            now += ms(gap);
+        for now in arrivals(gaps_ms) {
             let expected = model_admits(limit, window, &admitted, now);
-            let before = limiter.clone();
-            let decision = limiter.check(now);
-            assert_retry_after_is_exact(&before, now, decision);
+            let decision = check_exactly(&mut limiter, now);
             prop_assert_eq!(
                 decision.is_allowed(), expected,
                 "at {:?} (limit {} per {:?}): expected {}",

@@ -8,7 +8,7 @@ use rate_limiting::{Decision, Limiter};
 use rstest::rstest;
 
 mod support;
-use support::{assert_retry_after_is_exact, ms, timeline, verdicts};
+use support::{arrivals, check_exactly, ms, timeline, verdicts};
 
 #[rstest]
 #[case::a_full_burst_then_refusals(3, 1000, &[0, 1, 2, 3], &[true, true, true, false])]
@@ -87,13 +87,9 @@ proptest! {
         let window = ms(window_ms);
         let mut limiter = SlidingLog::new(limit, window);
         let mut admitted: Vec<Duration> = Vec::new();
-        let mut now = Duration::ZERO;
-        for gap in gaps_ms {
-            now += ms(gap);
+        for now in arrivals(gaps_ms) {
             let in_window = admitted.iter().filter(|&&t| t + window > now).count() as u32;
-            let before = limiter.clone();
-            let decision = limiter.check(now);
-            assert_retry_after_is_exact(&before, now, decision);
+            let decision = check_exactly(&mut limiter, now);
             prop_assert_eq!(
                 decision.is_allowed(),
                 in_window < limit,

@@ -8,7 +8,7 @@ use rate_limiting::{Decision, Limiter};
 use rstest::rstest;
 
 mod support;
-use support::{assert_retry_after_is_exact, ms, timeline, verdicts};
+use support::{arrivals, check_exactly, ms, timeline, verdicts};
 
 #[rstest]
 #[case::starts_full_and_admits_a_burst(3, 100, &[0, 0, 0, 0], &[true, true, true, false])]
@@ -66,12 +66,8 @@ proptest! {
         let refill = ms(refill_ms);
         let mut bucket = TokenBucket::new(capacity, refill);
         let mut admitted: Vec<Duration> = Vec::new();
-        let mut now = Duration::ZERO;
-        for gap in gaps_ms {
-            now += ms(gap);
-            let before = bucket.clone();
-            let decision = bucket.check(now);
-            assert_retry_after_is_exact(&before, now, decision);
+        for now in arrivals(gaps_ms) {
+            let decision = check_exactly(&mut bucket, now);
             if decision.is_allowed() {
                 admitted.push(now);
             }

@@ -56,7 +56,7 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(code) => code,
         Err(error) => {
-            let label = ui::paint(ui::Paint::Red, "error");
+            let label = ui::stderr_label("error", ui::Paint::Red);
             let mut chain = error.chain();
             if let Some(first) = chain.next() {
                 eprintln!("{label}: {first}");

@@ -108,6 +108,11 @@ impl Progress {
         }
     }
 
+    /// The state of an exercise as its files are now.
+    pub fn current_state(&self, root: &Path, exercise: &Exercise) -> State {
+        self.state(exercise, &key(root, exercise))
+    }
+
     pub fn record(&self, exercise: &Exercise) -> Option<&Record> {
         self.exercises.get(exercise.name())
     }

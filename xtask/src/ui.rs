@@ -16,14 +16,26 @@ pub enum Paint {
 /// Whether standard output gets colour; decided once per run.
 pub fn colour() -> bool {
     static COLOUR: OnceLock<bool> = OnceLock::new();
-    *COLOUR.get_or_init(|| {
-        std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-            && std::io::stdout().is_terminal()
-    })
+    *COLOUR.get_or_init(|| colour_on(std::io::stdout().is_terminal()))
+}
+
+/// Colour goes to a terminal, unless `NO_COLOR` is set (https://no-color.org).
+fn colour_on(terminal: bool) -> bool {
+    terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
 }
 
 pub fn paint(style: Paint, text: impl std::fmt::Display) -> String {
-    if !colour() {
+    paint_if(colour(), style, text)
+}
+
+/// The `error` or `warning` label of a message on standard error, which may be a
+/// terminal when standard output is not, or the other way round.
+pub fn stderr_label(label: &str, style: Paint) -> String {
+    paint_if(colour_on(std::io::stderr().is_terminal()), style, label)
+}
+
+fn paint_if(colour: bool, style: Paint, text: impl std::fmt::Display) -> String {
+    if !colour {
         return text.to_string();
     }
     let code = match style {
@@ -46,12 +58,7 @@ pub fn fail_mark() -> String {
 }
 
 pub fn warn(message: &str) {
-    let label = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        "\x1b[33mwarning\x1b[0m"
-    } else {
-        "warning"
-    };
-    eprintln!("{label}: {message}");
+    eprintln!("{}: {message}", stderr_label("warning", Paint::Yellow));
 }
 
 /// `[####------] 4/10`

@@ -188,14 +188,16 @@ fn render_report(out: &mut String, course: &Course, report: &Report) {
             );
         }
         Ending::Crashed { how, stderr } => {
+            let cause = if stderr.contains("has overflowed its stack") {
+                " Its stack overflowed: look for a recursion that never reaches its base case."
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
-                "{} The check binary crashed: it {how}. A recursion that never ends overflows the stack.\n\n{}\n",
+                "{} The check binary crashed: it {how}.{cause}\n\n{}\n",
                 ui::fail_mark(),
-                ui::indent(
-                    &ui::first_lines(&last_lines(stderr, LINES_PER_MESSAGE), LINES_PER_MESSAGE),
-                    2
-                )
+                ui::indent(&last_lines(stderr.trim(), LINES_PER_MESSAGE), 2)
             );
         }
         Ending::Interrupted => {

@@ -48,6 +48,23 @@ pub fn timeline(limiter: &mut impl Limiter, tick: Duration, ticks: u32, per_tick
         .collect()
 }
 
+/// Arrival times from the gaps between requests: gaps of 0, 5 and 5 ms arrive at 0,
+/// 5 and 10 ms.
+pub fn arrivals(gaps_ms: Vec<u64>) -> impl Iterator<Item = Duration> {
+    gaps_ms.into_iter().scan(Duration::ZERO, |now, gap| {
+        *now += ms(gap);
+        Some(*now)
+    })
+}
+
+/// `limiter.check(now)`, with the decision's `retry_after` proven exact first.
+pub fn check_exactly<L: Limiter + Clone>(limiter: &mut L, now: Duration) -> Decision {
+    let before = limiter.clone();
+    let decision = limiter.check(now);
+    assert_retry_after_is_exact(&before, now, decision);
+    decision
+}
+
 /// A refusal's `retry_after` must be exact: a request that waits that long is
 /// admitted, and one that comes a nanosecond sooner is refused. Probes clones, so
 /// the limiter itself is untouched.

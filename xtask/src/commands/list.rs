@@ -6,7 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::course::Course;
-use crate::progress::{self, Progress, State};
+use crate::progress::{Progress, State};
 use crate::ui::{self, Paint};
 
 #[derive(clap::Args)]
@@ -36,7 +36,7 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     let rows: Vec<Row> = exercises
         .iter()
         .map(|exercise| {
-            let state = progress.state(exercise, &progress::key(&course.root, exercise));
+            let state = progress.current_state(&course.root, exercise);
             Row {
                 topic: &exercise.topic.name,
                 exercise: exercise.name(),

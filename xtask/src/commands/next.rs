@@ -40,9 +40,13 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
 pub fn advance(course: &Course, track: Option<&str>) -> Result<Stop> {
     let exercises = course.selection(track)?;
     let mut progress = Progress::load(&course.root);
-    for exercise in &exercises {
-        let key = progress::key(&course.root, exercise);
-        if progress.state(exercise, &key) == State::Done {
+    // Each exercise's files are read once: for skipping it here and for the bars below.
+    let keys: Vec<String> = exercises
+        .iter()
+        .map(|exercise| progress::key(&course.root, exercise))
+        .collect();
+    for (exercise, key) in exercises.iter().zip(&keys) {
+        if progress.state(exercise, key) == State::Done {
             continue;
         }
         let verdict = verdict::verify(course, exercise, Workspace::Exercises)?;
@@ -50,7 +54,7 @@ pub fn advance(course: &Course, track: Option<&str>) -> Result<Stop> {
             println!("Stopped (Ctrl-C).");
             return Ok(Stop::Interrupted);
         }
-        progress.set(exercise, verdict.passed(), key);
+        progress.set(exercise, verdict.passed(), key.clone());
         progress.save()?;
         if verdict.passed() {
             println!(
@@ -65,7 +69,7 @@ pub fn advance(course: &Course, track: Option<&str>) -> Result<Stop> {
             verdict::header(course, exercise),
             verdict::render(course, exercise, &verdict)
         );
-        println!("\n{}", summary(course, &progress, &exercises));
+        println!("\n{}", summary(course, &progress, &exercises, &keys));
         println!("{}", hint_line(exercise, &progress, &verdict));
         return Ok(Stop::Stuck);
     }
@@ -83,13 +87,19 @@ pub fn advance(course: &Course, track: Option<&str>) -> Result<Stop> {
             }
         )
     );
-    println!("\n{}", summary(course, &progress, &exercises));
+    println!("\n{}", summary(course, &progress, &exercises, &keys));
     println!("`cargo xtask solution <exercise>` shows how the reference solutions do it.");
     Ok(Stop::Complete)
 }
 
-/// One progress bar per topic, for the exercises in play.
-pub fn summary(course: &Course, progress: &Progress, exercises: &[Exercise]) -> String {
+/// One progress bar per topic, for the exercises in play; `keys[i]` is the
+/// fingerprint of `exercises[i]`.
+fn summary(
+    course: &Course,
+    progress: &Progress,
+    exercises: &[Exercise],
+    keys: &[String],
+) -> String {
     let width = course
         .topics
         .iter()
@@ -98,18 +108,17 @@ pub fn summary(course: &Course, progress: &Progress, exercises: &[Exercise]) -> 
         .unwrap_or(0);
     let mut lines = Vec::new();
     for topic in &course.topics {
-        let of_topic: Vec<&Exercise> = exercises
+        let of_topic: Vec<(&Exercise, &String)> = exercises
             .iter()
-            .filter(|exercise| std::ptr::eq(exercise.topic, topic))
+            .zip(keys)
+            .filter(|(exercise, _)| std::ptr::eq(exercise.topic, topic))
             .collect();
         if of_topic.is_empty() {
             continue;
         }
         let done = of_topic
             .iter()
-            .filter(|exercise| {
-                progress.state(exercise, &progress::key(&course.root, exercise)) == State::Done
-            })
+            .filter(|(exercise, key)| progress.state(exercise, key) == State::Done)
             .count();
         lines.push(format!(
             "  {:width$}  {}",

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use crate::course::Course;
-use crate::progress::{self, Progress, State};
+use crate::progress::{Progress, State};
 use crate::ui::{self, Paint};
 
 #[derive(clap::Args)]
@@ -20,7 +20,7 @@ pub struct Args {
 pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     let exercise = course.exercise(&args.exercise)?;
     let progress = Progress::load(&course.root);
-    let state = progress.state(&exercise, &progress::key(&course.root, &exercise));
+    let state = progress.current_state(&course.root, &exercise);
     if state != State::Done && !args.force {
         println!(
             "{} does not pass yet (state: {}), so its solution stays hidden.\n\
