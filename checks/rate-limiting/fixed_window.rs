@@ -8,7 +8,7 @@ use rate_limiting::{Decision, Limiter};
 use rstest::rstest;
 
 mod support;
-use support::{arrivals, check_exactly, ms, timeline, verdicts};
+use support::{arrivals, assert_verdicts, check_exactly, ms, timeline};
 
 #[rstest]
 #[case::a_full_burst_then_refusals(3, 1000, &[0, 1, 2, 3, 4], &[true, true, true, false, false])]
@@ -24,11 +24,11 @@ fn admits_at_most_the_limit_per_window(
     #[case] expected: &[bool],
 ) {
     let mut limiter = FixedWindow::new(limit, ms(window_ms));
-    let got = verdicts(&mut limiter, times_ms);
-    assert_eq!(
-        got, expected,
-        "limit {limit} per {window_ms} ms, requests at {times_ms:?} ms: \
-         admitted {got:?}, expected {expected:?}"
+    assert_verdicts(
+        &mut limiter,
+        &format!("limit {limit} per {window_ms} ms"),
+        times_ms,
+        expected,
     );
 }
 

@@ -7,7 +7,7 @@ use rate_limiting::{Decision, Limiter};
 use rstest::rstest;
 
 mod support;
-use support::{arrivals, check_exactly, ms, verdicts};
+use support::{arrivals, assert_verdicts, check_exactly, ms};
 
 #[rstest]
 #[case::a_burst_then_refusal(100, 3, &[0, 0, 0, 0], &[true, true, true, false])]
@@ -21,11 +21,11 @@ fn admits_requests_on_schedule_plus_a_burst(
     #[case] expected: &[bool],
 ) {
     let mut limiter = Gcra::new(ms(interval_ms), burst);
-    let got = verdicts(&mut limiter, times_ms);
-    assert_eq!(
-        got, expected,
-        "one per {interval_ms} ms with bursts of {burst}, requests at {times_ms:?} ms: \
-         admitted {got:?}, expected {expected:?}"
+    assert_verdicts(
+        &mut limiter,
+        &format!("one per {interval_ms} ms with bursts of {burst}"),
+        times_ms,
+        expected,
     );
 }
 

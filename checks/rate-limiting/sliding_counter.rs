@@ -8,7 +8,7 @@ use rate_limiting::{Decision, Limiter};
 use rstest::rstest;
 
 mod support;
-use support::{arrivals, check_exactly, ms, verdicts};
+use support::{arrivals, assert_verdicts, check_exactly, ms};
 
 #[rstest]
 #[case::a_first_window_is_a_plain_counter(3, 1000, &[0, 100, 200, 300], &[true, true, true, false])]
@@ -22,11 +22,11 @@ fn admits_while_the_weighted_estimate_is_below_the_limit(
     #[case] expected: &[bool],
 ) {
     let mut limiter = SlidingCounter::new(limit, ms(window_ms));
-    let got = verdicts(&mut limiter, times_ms);
-    assert_eq!(
-        got, expected,
-        "limit {limit} per {window_ms} ms, requests at {times_ms:?} ms: \
-         admitted {got:?}, expected {expected:?}"
+    assert_verdicts(
+        &mut limiter,
+        &format!("limit {limit} per {window_ms} ms"),
+        times_ms,
+        expected,
     );
 }
 

@@ -8,7 +8,7 @@ use rate_limiting::{Decision, Limiter};
 use rstest::rstest;
 
 mod support;
-use support::{arrivals, check_exactly, ms, timeline, verdicts};
+use support::{arrivals, assert_verdicts, check_exactly, ms, timeline};
 
 #[rstest]
 #[case::a_full_burst_then_refusals(3, 1000, &[0, 1, 2, 3], &[true, true, true, false])]
@@ -22,11 +22,11 @@ fn admits_at_most_the_limit_in_any_window(
     #[case] expected: &[bool],
 ) {
     let mut limiter = SlidingLog::new(limit, ms(window_ms));
-    let got = verdicts(&mut limiter, times_ms);
-    assert_eq!(
-        got, expected,
-        "limit {limit} in any {window_ms} ms, requests at {times_ms:?} ms: \
-         admitted {got:?}, expected {expected:?}"
+    assert_verdicts(
+        &mut limiter,
+        &format!("limit {limit} in any {window_ms} ms"),
+        times_ms,
+        expected,
     );
 }
 

@@ -8,7 +8,7 @@ use rate_limiting::{Decision, Limiter};
 use rstest::rstest;
 
 mod support;
-use support::{arrivals, check_exactly, ms, timeline, verdicts};
+use support::{arrivals, assert_verdicts, check_exactly, ms, timeline};
 
 #[rstest]
 #[case::starts_full_and_admits_a_burst(3, 100, &[0, 0, 0, 0], &[true, true, true, false])]
@@ -23,11 +23,11 @@ fn admits_a_burst_then_the_sustained_rate(
     #[case] expected: &[bool],
 ) {
     let mut bucket = TokenBucket::new(capacity, ms(refill_ms));
-    let got = verdicts(&mut bucket, times_ms);
-    assert_eq!(
-        got, expected,
-        "capacity {capacity}, one token per {refill_ms} ms, requests at {times_ms:?} ms: \
-         admitted {got:?}, expected {expected:?}"
+    assert_verdicts(
+        &mut bucket,
+        &format!("capacity {capacity}, one token per {refill_ms} ms"),
+        times_ms,
+        expected,
     );
 }
 

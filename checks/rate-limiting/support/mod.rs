@@ -29,6 +29,22 @@ pub fn verdicts(limiter: &mut impl Limiter, times_ms: &[u64]) -> Vec<bool> {
         .collect()
 }
 
+/// Feeds requests at `times_ms` and asserts which are admitted; `policy` describes
+/// the limiter in the failure message.
+#[track_caller]
+pub fn assert_verdicts(
+    limiter: &mut impl Limiter,
+    policy: &str,
+    times_ms: &[u64],
+    expected: &[bool],
+) {
+    let got = verdicts(limiter, times_ms);
+    assert_eq!(
+        got, expected,
+        "{policy}, requests at {times_ms:?} ms: admitted {got:?}, expected {expected:?}"
+    );
+}
+
 /// Renders one row per tick: `#` for each admitted request, `.` for each refused one.
 pub fn timeline(limiter: &mut impl Limiter, tick: Duration, ticks: u32, per_tick: u32) -> String {
     (0..ticks)
