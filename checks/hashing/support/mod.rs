@@ -1,0 +1,82 @@
+//! Helpers the hashing checks share: sample keys, ownership maps, and how much of
+//! the ring a set of hashes covers.
+#![allow(dead_code)] // Each check file uses a different part of it.
+
+use std::collections::HashMap;
+
+use proptest::test_runner::Config;
+
+/// proptest's settings for these checks: `cases` random cases, and a failing case
+/// printed rather than written into a regressions file beside the check.
+pub fn proptest_config(cases: u32) -> Config {
+    Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+/// `count` keys that look like real ones: `user-0`, `user-1`, ...
+pub fn keys(count: usize) -> Vec<String> {
+    (0..count).map(|i| format!("user-{i}")).collect()
+}
+
+/// `count` node names: `node-0`, `node-1`, ...
+pub fn nodes(count: usize) -> Vec<String> {
+    (0..count).map(|i| format!("node-{i}")).collect()
+}
+
+/// Which node each key belongs to, by `owner`.
+pub fn owners<'a>(keys: &[String], owner: impl Fn(&[u8]) -> Option<&'a str>) -> Vec<String> {
+    keys.iter()
+        .map(|key| {
+            owner(key.as_bytes())
+                .unwrap_or_else(|| panic!("no node for key {key:?}, but there are nodes"))
+                .to_owned()
+        })
+        .collect()
+}
+
+/// How many keys each node holds.
+pub fn shares(owners: &[String]) -> HashMap<String, usize> {
+    let mut shares = HashMap::new();
+    for owner in owners {
+        *shares.entry(owner.clone()).or_insert(0) += 1;
+    }
+    shares
+}
+
+/// The keys whose owner differs between `before` and `after`, as (key, before, after).
+pub fn moves<'a>(
+    keys: &'a [String],
+    before: &'a [String],
+    after: &'a [String],
+) -> Vec<(&'a str, &'a str, &'a str)> {
+    keys.iter()
+        .zip(before.iter().zip(after))
+        .filter(|(_, (b, a))| b != a)
+        .map(|(key, (b, a))| (key.as_str(), b.as_str(), a.as_str()))
+        .collect()
+}
+
+/// The largest share of any node as a multiple of the mean share (1.0 is perfect).
+pub fn worst_imbalance(shares: &HashMap<String, usize>, keys: usize, nodes: usize) -> f64 {
+    let mean = keys as f64 / nodes as f64;
+    let largest = shares.values().copied().max().unwrap_or(0);
+    largest as f64 / mean
+}
+
+/// The shortest arc of the 2^64 ring that holds every one of `points`, as a
+/// fraction of the ring: 1 minus the largest gap between neighbours.
+pub fn covered_arc(points: &[u64]) -> f64 {
+    let mut sorted = points.to_vec();
+    sorted.sort_unstable();
+    let wrap_gap = sorted[0].wrapping_sub(sorted[sorted.len() - 1]);
+    let largest_gap = sorted
+        .windows(2)
+        .map(|pair| pair[1] - pair[0])
+        .chain([wrap_gap])
+        .max()
+        .unwrap_or(0);
+    1.0 - largest_gap as f64 / 2f64.powi(64)
+}
