@@ -91,13 +91,16 @@ impl Ring {
     }
 
     /// The nodes on the ring, in name order.
-    pub fn nodes(&self) -> impl Iterator<Item = &str> {
-        self.nodes.iter().map(|node| &**node)
+    pub fn nodes(&self) -> Vec<&str> {
+        self.nodes.iter().map(|node| &**node).collect()
     }
 
     /// Every point on the ring with its node, in ring order from position 0.
-    pub fn points(&self) -> impl Iterator<Item = (u64, &str)> {
-        self.points.iter().map(|(point, owner)| (*point, &**owner))
+    pub fn points(&self) -> Vec<(u64, &str)> {
+        self.points
+            .iter()
+            .map(|(point, owner)| (*point, &**owner))
+            .collect()
     }
 }
 

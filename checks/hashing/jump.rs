@@ -1,0 +1,99 @@
+//! Checks for `exercises/hashing/src/jump.rs`.
+
+use hashing::fnv::hash64;
+use hashing::jump::jump_hash;
+use proptest::prelude::*;
+use rstest::rstest;
+
+mod support;
+use support::keys;
+
+// Vectors published with implementations of the paper's algorithm in Python,
+// TypeScript and Rust.
+#[rstest]
+#[case(256, 1024, 520)]
+#[case(123_456, 1_000, 984)]
+#[case(10_863_919_174_838_991, 11, 6)]
+#[case(2_016_238_256_797_177_309, 11, 3)]
+fn matches_the_published_vectors(#[case] key: u64, #[case] buckets: u32, #[case] expected: u32) {
+    assert_eq!(jump_hash(key, buckets), expected, "jump_hash({key}, {buckets})");
+}
+
+#[test]
+fn one_bucket_holds_every_key() {
+    for key in [0, 1, 42, u64::MAX] {
+        assert_eq!(jump_hash(key, 1), 0, "jump_hash({key}, 1)");
+    }
+}
+
+#[test]
+fn zero_buckets_is_a_bug_in_the_caller() {
+    assert_eq!(jump_hash(7, 1), 0, "one bucket works");
+    let zero = std::panic::catch_unwind(|| jump_hash(7, 0));
+    assert!(zero.is_err(), "jump_hash(7, 0) should panic: there is no bucket to return");
+}
+
+fn buckets_of(keys: &[String], buckets: u32) -> Vec<u32> {
+    keys.iter().map(|key| jump_hash(hash64(key.as_bytes()), buckets)).collect()
+}
+
+#[test]
+fn spreads_keys_evenly() {
+    let keys = keys(50_000);
+    let mut counts = [0usize; 10];
+    for bucket in buckets_of(&keys, 10) {
+        counts[bucket as usize] += 1;
+    }
+    for (bucket, &count) in counts.iter().enumerate() {
+        assert!(
+            (4_750..=5_250).contains(&count),
+            "bucket {bucket} holds {count} of 50,000 keys; expected about 5,000. \
+             All counts: {counts:?}"
+        );
+    }
+}
+
+#[rstest]
+#[case(3)]
+#[case(10)]
+#[case(100)]
+fn growing_by_one_bucket_moves_one_key_in_n_plus_one(#[case] n: u32) {
+    let keys = keys(20_000);
+    let before = buckets_of(&keys, n);
+    let after = buckets_of(&keys, n + 1);
+    let moved = before.iter().zip(&after).filter(|(b, a)| b != a).count();
+    let fraction = moved as f64 / keys.len() as f64;
+    let ideal = 1.0 / f64::from(n + 1);
+    assert!(
+        (fraction - ideal).abs() < 0.01,
+        "{:.2}% of keys moved from {n} to {} buckets; the ideal is 1/{} = {:.2}% \
+         (hash mod N would move {:.0}%)",
+        fraction * 100.0,
+        n + 1,
+        n + 1,
+        ideal * 100.0,
+        f64::from(n) / f64::from(n + 1) * 100.0
+    );
+}
+
+proptest! {
+    #![proptest_config(support::proptest_config(1_000))]
+
+    #[test]
+    fn the_bucket_is_in_range(key: u64, buckets in 1u32..100_000) {
+        let bucket = jump_hash(key, buckets);
+        prop_assert!(bucket < buckets, "jump_hash({}, {}) = {}", key, buckets, bucket);
+    }
+
+    #[test]
+    fn a_new_bucket_takes_keys_only_for_itself(key: u64, n in 1u32..2_000) {
+        let before = jump_hash(key, n);
+        let after = jump_hash(key, n + 1);
+        prop_assert!(
+            after == before || after == n,
+            "key {} was in bucket {} of {}, and in bucket {} of {}: growing may only move \
+             a key to the new bucket, {}",
+            key, before, n, after, n + 1, n
+        );
+    }
+}
