@@ -44,7 +44,10 @@ fn a_filter_never_uses_fewer_than_one_bit_or_hash() {
 fn a_rate_outside_zero_to_one_is_refused(#[case] fp_rate: f64) {
     assert!(optimal_bits(100, 0.5) > 0, "a rate of 0.5 is fine");
     let result = std::panic::catch_unwind(|| optimal_bits(100, fp_rate));
-    assert!(result.is_err(), "optimal_bits(100, {fp_rate}) should panic: no filter has that rate");
+    assert!(
+        result.is_err(),
+        "optimal_bits(100, {fp_rate}) should panic: no filter has that rate"
+    );
 }
 
 #[test]

@@ -16,8 +16,16 @@ fn knows_each_digests_length_in_bits_bytes_and_hex(
     #[case] bytes: usize,
     #[case] hex_chars: usize,
 ) {
-    assert_eq!(algorithm.bits(), bits, "{algorithm:?} digests are {bits} bits");
-    assert_eq!(algorithm.bytes(), bytes, "{bits} bits are {bytes} bytes, 8 bits each");
+    assert_eq!(
+        algorithm.bits(),
+        bits,
+        "{algorithm:?} digests are {bits} bits"
+    );
+    assert_eq!(
+        algorithm.bytes(),
+        bytes,
+        "{bits} bits are {bytes} bytes, 8 bits each"
+    );
     assert_eq!(
         algorithm.hex_chars(),
         hex_chars,
@@ -75,7 +83,11 @@ fn hex_decodes_either_case() {
 #[case::a_space("ab cd", HexError::InvalidDigit { found: ' ', index: 2 })]
 #[case::a_bad_digit_is_reported_before_the_length("xyz", HexError::InvalidDigit { found: 'x', index: 0 })]
 fn hex_rejects_what_is_not_whole_bytes(#[case] input: &str, #[case] expected: HexError) {
-    assert_eq!(from_hex(input), Err(expected.clone()), "from_hex({input:?})");
+    assert_eq!(
+        from_hex(input),
+        Err(expected.clone()),
+        "from_hex({input:?})"
+    );
     let message = expected.to_string();
     assert!(
         match &expected {
@@ -111,7 +123,10 @@ fn a_one_character_change_flips_about_half_the_bits() {
 
 #[test]
 fn differing_bits_counts_bits_not_bytes() {
-    assert_eq!(differing_bits(&[0b1010_0000, 0xff], &[0b0110_0000, 0xff]), 2);
+    assert_eq!(
+        differing_bits(&[0b1010_0000, 0xff], &[0b0110_0000, 0xff]),
+        2
+    );
     assert_eq!(differing_bits(&[0x00; 4], &[0xff; 4]), 32);
 }
 

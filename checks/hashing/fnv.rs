@@ -40,7 +40,10 @@ fn xors_before_it_multiplies() {
 #[case(0xdaa6_6d2c_7ddf_743f, 0x06c4_5d18_8009_454f)]
 fn mix64_is_the_splitmix64_finalizer(#[case] input: u64, #[case] expected: u64) {
     let got = mix64(input);
-    assert_eq!(got, expected, "mix64({input:#018x}) = {got:#018x}, expected {expected:#018x}");
+    assert_eq!(
+        got, expected,
+        "mix64({input:#018x}) = {got:#018x}, expected {expected:#018x}"
+    );
 }
 
 #[test]

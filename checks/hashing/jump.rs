@@ -16,7 +16,11 @@ use support::keys;
 #[case(10_863_919_174_838_991, 11, 6)]
 #[case(2_016_238_256_797_177_309, 11, 3)]
 fn matches_the_published_vectors(#[case] key: u64, #[case] buckets: u32, #[case] expected: u32) {
-    assert_eq!(jump_hash(key, buckets), expected, "jump_hash({key}, {buckets})");
+    assert_eq!(
+        jump_hash(key, buckets),
+        expected,
+        "jump_hash({key}, {buckets})"
+    );
 }
 
 #[test]
@@ -30,11 +34,16 @@ fn one_bucket_holds_every_key() {
 fn zero_buckets_is_a_bug_in_the_caller() {
     assert_eq!(jump_hash(7, 1), 0, "one bucket works");
     let zero = std::panic::catch_unwind(|| jump_hash(7, 0));
-    assert!(zero.is_err(), "jump_hash(7, 0) should panic: there is no bucket to return");
+    assert!(
+        zero.is_err(),
+        "jump_hash(7, 0) should panic: there is no bucket to return"
+    );
 }
 
 fn buckets_of(keys: &[String], buckets: u32) -> Vec<u32> {
-    keys.iter().map(|key| jump_hash(hash64(key.as_bytes()), buckets)).collect()
+    keys.iter()
+        .map(|key| jump_hash(hash64(key.as_bytes()), buckets))
+        .collect()
 }
 
 #[test]

@@ -13,12 +13,18 @@ use support::keys;
 #[case(103, 1)]
 #[case(104, 2)]
 fn places_user_ids_on_three_servers(#[case] id: u64, #[case] server: u32) {
-    assert_eq!(shard_of_id(id, 3), server, "user {id} on 3 servers: {id} % 3 = {server}");
+    assert_eq!(
+        shard_of_id(id, 3),
+        server,
+        "user {id} on 3 servers: {id} % 3 = {server}"
+    );
 }
 
 #[test]
 fn a_fourth_server_moves_three_users_in_four() {
-    let moved: Vec<u64> = (1..=12).filter(|&id| shard_of_id(id, 3) != shard_of_id(id, 4)).collect();
+    let moved: Vec<u64> = (1..=12)
+        .filter(|&id| shard_of_id(id, 3) != shard_of_id(id, 4))
+        .collect();
     assert_eq!(
         moved.len(),
         9,

@@ -39,7 +39,10 @@ fn a_key_goes_to_the_node_with_the_highest_score() {
     let nodes = with_nodes(&names);
     assert_eq!(nodes.len(), 7);
     for key in keys(300) {
-        let best = names.iter().max_by_key(|n| score(n, key.as_bytes())).unwrap();
+        let best = names
+            .iter()
+            .max_by_key(|n| score(n, key.as_bytes()))
+            .unwrap();
         assert_eq!(
             nodes.node_for(key.as_bytes()),
             Some(best.as_str()),

@@ -19,7 +19,10 @@ fn hand_placed(label: &[u8]) -> u64 {
         b"video-on-a" => 10,
         b"video-past-c" => 60,
         b"video-at-zero" => 0,
-        other => panic!("no hand-placed position for {:?}", String::from_utf8_lossy(other)),
+        other => panic!(
+            "no hand-placed position for {:?}",
+            String::from_utf8_lossy(other)
+        ),
     }
 }
 
@@ -39,15 +42,31 @@ fn an_empty_ring_has_no_node_for_any_key() {
 #[test]
 fn a_key_goes_to_the_next_point_clockwise() {
     let ring = seed_ring();
-    assert_eq!(ring.node_for(b"video-102"), Some("B"), "28 is just before B at 30");
-    assert_eq!(ring.node_for(b"video-205"), Some("C"), "48 is just before C at 50");
-    assert_eq!(ring.node_for(b"video-on-a"), Some("A"), "a key exactly on A's point is A's");
+    assert_eq!(
+        ring.node_for(b"video-102"),
+        Some("B"),
+        "28 is just before B at 30"
+    );
+    assert_eq!(
+        ring.node_for(b"video-205"),
+        Some("C"),
+        "48 is just before C at 50"
+    );
+    assert_eq!(
+        ring.node_for(b"video-on-a"),
+        Some("A"),
+        "a key exactly on A's point is A's"
+    );
 }
 
 #[test]
 fn past_the_last_point_a_key_wraps_round_to_the_first() {
     let ring = seed_ring();
-    assert_eq!(ring.node_for(b"video-past-c"), Some("A"), "60 is past C at 50: wrap to A at 10");
+    assert_eq!(
+        ring.node_for(b"video-past-c"),
+        Some("A"),
+        "60 is past C at 50: wrap to A at 10"
+    );
     assert_eq!(ring.node_for(b"video-at-zero"), Some("A"));
 }
 
@@ -55,11 +74,19 @@ fn past_the_last_point_a_key_wraps_round_to_the_first() {
 fn removing_a_node_hands_its_keys_to_the_next_one() {
     let mut ring = seed_ring();
     ring.remove("B");
-    assert_eq!(ring.node_for(b"video-102"), Some("C"), "with B gone, 28 goes on to C at 50");
+    assert_eq!(
+        ring.node_for(b"video-102"),
+        Some("C"),
+        "with B gone, 28 goes on to C at 50"
+    );
     assert_eq!(ring.node_for(b"video-205"), Some("C"));
     ring.remove("B");
     ring.remove("never-added");
-    assert_eq!(ring.node_for(b"video-on-a"), Some("A"), "removing an absent node changes nothing");
+    assert_eq!(
+        ring.node_for(b"video-on-a"),
+        Some("A"),
+        "removing an absent node changes nothing"
+    );
 }
 
 #[test]
@@ -69,8 +96,15 @@ fn each_node_has_its_virtual_nodes_on_the_ring() {
     ring.add("node-b");
     ring.add("node-a");
     let points = ring.points();
-    assert_eq!(points.len(), 8, "2 nodes of 4 virtual nodes; adding node-a twice adds nothing");
-    assert!(points.windows(2).all(|w| w[0] <= w[1]), "points() runs in ring order: {points:?}");
+    assert_eq!(
+        points.len(),
+        8,
+        "2 nodes of 4 virtual nodes; adding node-a twice adds nothing"
+    );
+    assert!(
+        points.windows(2).all(|w| w[0] <= w[1]),
+        "points() runs in ring order: {points:?}"
+    );
     for node in ["node-a", "node-b"] {
         for i in 0..4 {
             let position = hash64(vnode_label(node, i).as_bytes());
@@ -207,7 +241,12 @@ fn render(ring: &Ring, keys: &[&str]) -> String {
     lines.sort();
     lines
         .iter()
-        .map(|(position, line)| format!("{:6.2}%  {line}\n", *position as f64 / 2f64.powi(64) * 100.0))
+        .map(|(position, line)| {
+            format!(
+                "{:6.2}%  {line}\n",
+                *position as f64 / 2f64.powi(64) * 100.0
+            )
+        })
         .collect()
 }
 
@@ -217,6 +256,13 @@ fn a_small_ring_drawn_in_order() {
     for node in ["cache-a", "cache-b", "cache-c"] {
         ring.add(node);
     }
-    let keys = ["video-101", "video-102", "video-103", "video-104", "video-205", "video-306"];
+    let keys = [
+        "video-101",
+        "video-102",
+        "video-103",
+        "video-104",
+        "video-205",
+        "video-306",
+    ];
     insta::assert_snapshot!(render(&ring, &keys));
 }

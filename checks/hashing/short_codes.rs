@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use hashing::base62;
 use hashing::short_codes::{
-    CODE_LEN, CounterShortener, Exhausted, HashShortener, RangeCoordinator, capacity,
-    hashed_code, min_code_len,
+    CODE_LEN, CounterShortener, Exhausted, HashShortener, RangeCoordinator, capacity, hashed_code,
+    min_code_len,
 };
 use md5::{Digest, Md5};
 use rstest::rstest;
@@ -17,9 +17,21 @@ mod support;
 fn seven_characters_hold_three_and_a_half_trillion_codes() {
     assert_eq!(CODE_LEN, 7);
     assert_eq!(capacity(7), Some(3_521_614_606_208), "62^7");
-    assert_eq!(capacity(0), Some(1), "one code of no characters: the empty one");
-    assert_eq!(capacity(10), Some(839_299_365_868_340_224), "62^10 fits in a u64");
-    assert_eq!(capacity(11), None, "62^11 is about 5.2e19, more than u64::MAX");
+    assert_eq!(
+        capacity(0),
+        Some(1),
+        "one code of no characters: the empty one"
+    );
+    assert_eq!(
+        capacity(10),
+        Some(839_299_365_868_340_224),
+        "62^10 fits in a u64"
+    );
+    assert_eq!(
+        capacity(11),
+        None,
+        "62^11 is about 5.2e19, more than u64::MAX"
+    );
 }
 
 #[rstest]
@@ -72,7 +84,10 @@ fn the_same_url_always_gets_the_same_code() {
     let mut shortener = HashShortener::new(CODE_LEN, 5);
     let first = shortener.shorten("https://example.com/").unwrap();
     let again = shortener.shorten("https://example.com/").unwrap();
-    assert_eq!(first, again, "shortening a URL twice must not use up a second code");
+    assert_eq!(
+        first, again,
+        "shortening a URL twice must not use up a second code"
+    );
     assert_eq!(shortener.len(), 1);
     assert_eq!(shortener.resolve(&first), Some("https://example.com/"));
     assert_eq!(shortener.resolve("0000000"), None);
@@ -112,9 +127,16 @@ fn gives_up_with_an_error_when_every_attempt_is_taken() {
     assert!(shortener.len() <= 62, "only 62 one-character codes exist");
     let first = errors.first().expect("200 URLs cannot all fit in 62 codes");
     assert_eq!(first.attempts, 3);
-    assert_eq!(shortener.len() + errors.len(), 200, "each URL got a code or an error");
+    assert_eq!(
+        shortener.len() + errors.len(),
+        200,
+        "each URL got a code or an error"
+    );
     let message = first.to_string();
-    assert!(message.contains(&first.url), "the error {message:?} should name the URL");
+    assert!(
+        message.contains(&first.url),
+        "the error {message:?} should name the URL"
+    );
     let _: &Exhausted = first;
 }
 
@@ -140,7 +162,9 @@ fn servers_never_issue_the_same_id() {
                 let coordinator = Arc::clone(&coordinator);
                 scope.spawn(move || {
                     let mut server = CounterShortener::new(coordinator);
-                    (0..5_000).map(|_| server.next_id().unwrap()).collect::<Vec<_>>()
+                    (0..5_000)
+                        .map(|_| server.next_id().unwrap())
+                        .collect::<Vec<_>>()
                 })
             })
             .collect();
@@ -166,7 +190,14 @@ fn a_server_leases_a_new_range_only_when_its_own_runs_out() {
     let coordinator = Arc::new(RangeCoordinator::new(3, 1_000));
     let mut a = CounterShortener::new(Arc::clone(&coordinator));
     let mut b = CounterShortener::new(Arc::clone(&coordinator));
-    let ids = [a.next_id(), b.next_id(), a.next_id(), a.next_id(), a.next_id(), b.next_id()];
+    let ids = [
+        a.next_id(),
+        b.next_id(),
+        a.next_id(),
+        a.next_id(),
+        a.next_id(),
+        b.next_id(),
+    ];
     assert_eq!(
         ids,
         [Some(0), Some(3), Some(1), Some(2), Some(6), Some(4)],
@@ -187,5 +218,9 @@ fn the_counter_stops_when_every_code_is_issued() {
     let coordinator = Arc::new(RangeCoordinator::new(4, 10));
     let mut server = CounterShortener::new(coordinator);
     let ids: Vec<u64> = std::iter::from_fn(|| server.next_id()).take(20).collect();
-    assert_eq!(ids, (0..10).collect::<Vec<_>>(), "ids 0..10, the last range cut short, then none");
+    assert_eq!(
+        ids,
+        (0..10).collect::<Vec<_>>(),
+        "ids 0..10, the last range cut short, then none"
+    );
 }

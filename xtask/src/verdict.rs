@@ -328,11 +328,9 @@ fn abbreviated_list(names: &[&str]) -> String {
     if names.len() <= SHOWN {
         return names.join(", ");
     }
-    format!(
-        "{} and {} others",
-        names[..SHOWN].join(", "),
-        names.len() - SHOWN
-    )
+    let rest = names.len() - SHOWN;
+    let others = if rest == 1 { "other" } else { "others" };
+    format!("{} and {rest} {others}", names[..SHOWN].join(", "))
 }
 
 fn last_lines(text: &str, count: usize) -> String {

@@ -66,7 +66,9 @@ fn ns_per_lookup(keys: &[Vec<u8>], owner: impl Fn(&[u8]) -> usize) -> f64 {
 }
 
 fn main() {
-    let keys: Vec<Vec<u8>> = (0..10_000).map(|i| format!("user-{i}").into_bytes()).collect();
+    let keys: Vec<Vec<u8>> = (0..10_000)
+        .map(|i| format!("user-{i}").into_bytes())
+        .collect();
     println!(
         "| N | ring, {VNODES} vnodes (ns) | jump (ns) | rendezvous (ns) | ring bytes/node | rendezvous bytes/node | jump bytes/node |"
     );
@@ -89,7 +91,8 @@ fn main() {
         });
         let ring_ns = ns_per_lookup(&keys, |key| ring.node_for(key).map_or(0, str::len));
         let jump_ns = ns_per_lookup(&keys, |key| jump_hash(hash64(key), n) as usize);
-        let rendezvous_ns = ns_per_lookup(&keys, |key| rendezvous.node_for(key).map_or(0, str::len));
+        let rendezvous_ns =
+            ns_per_lookup(&keys, |key| rendezvous.node_for(key).map_or(0, str::len));
         println!(
             "| {n} | {ring_ns:.0} | {jump_ns:.0} | {rendezvous_ns:.0} | {} | {} | 0 |",
             ring_bytes / n as isize,

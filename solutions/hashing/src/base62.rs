@@ -24,7 +24,11 @@ pub fn encode(n: u64) -> String {
             break;
         }
     }
-    digits.iter().rev().map(|&digit| char::from(digit)).collect()
+    digits
+        .iter()
+        .rev()
+        .map(|&digit| char::from(digit))
+        .collect()
 }
 
 /// `n` in base62, left-padded with `'0'` to at least `width` characters. A number

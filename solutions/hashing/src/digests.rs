@@ -87,7 +87,10 @@ impl fmt::Display for HexError {
                 "{len} hex characters cannot be whole bytes: each byte takes two"
             ),
             HexError::InvalidDigit { found, index } => {
-                write!(f, "{found:?} at index {index} is not a hex digit (0-9, a-f)")
+                write!(
+                    f,
+                    "{found:?} at index {index} is not a hex digit (0-9, a-f)"
+                )
             }
         }
     }
@@ -122,6 +125,10 @@ pub fn from_hex(hex: &str) -> Result<Vec<u8>, HexError> {
 ///
 /// If `a` and `b` differ in length.
 pub fn differing_bits(a: &[u8], b: &[u8]) -> u32 {
-    assert_eq!(a.len(), b.len(), "only digests of one length compare bit by bit");
+    assert_eq!(
+        a.len(),
+        b.len(),
+        "only digests of one length compare bit by bit"
+    );
     a.iter().zip(b).map(|(x, y)| (x ^ y).count_ones()).sum()
 }

@@ -42,7 +42,10 @@ impl Ring {
     ///
     /// If `vnodes_per_node` is zero.
     pub fn with_hash(vnodes_per_node: u32, hash: fn(&[u8]) -> u64) -> Self {
-        assert!(vnodes_per_node > 0, "a node needs at least one point on the ring");
+        assert!(
+            vnodes_per_node > 0,
+            "a node needs at least one point on the ring"
+        );
         Self {
             vnodes_per_node,
             hash,
@@ -60,7 +63,12 @@ impl Ring {
         let name: Arc<str> = Arc::from(node);
         self.nodes.insert(Arc::clone(&name));
         let mut new_points: Vec<_> = (0..self.vnodes_per_node)
-            .map(|i| ((self.hash)(vnode_label(node, i).as_bytes()), Arc::clone(&name)))
+            .map(|i| {
+                (
+                    (self.hash)(vnode_label(node, i).as_bytes()),
+                    Arc::clone(&name),
+                )
+            })
             .collect();
         new_points.sort_unstable();
         self.points.extend(new_points);

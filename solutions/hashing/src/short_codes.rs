@@ -36,7 +36,9 @@ pub fn capacity(len: u32) -> Option<u64> {
 /// The fewest base62 characters that give every one of `urls` URLs its own code.
 pub fn min_code_len(urls: u64) -> u32 {
     // 62^10 < u64::MAX < 62^11, so a length of 11 is enough for any count.
-    (0..11).find(|&len| capacity(len).is_some_and(|codes| codes >= urls)).unwrap_or(11)
+    (0..11)
+        .find(|&len| capacity(len).is_some_and(|codes| codes >= urls))
+        .unwrap_or(11)
 }
 
 /// The code that attempt number `attempt` (0 for the first) gives `url`.

@@ -83,7 +83,8 @@ pub fn run(course: &Course, _args: &Args) -> Result<ExitCode> {
             Workspace::Exercises => "the learner's workspace",
             Workspace::Solutions => "the solutions workspace",
         };
-        let fmt = cargo_step(&dir, &["fmt", "--all", "--check"]);
+        // rustfmt colours its diff even into a pipe; the report is plain text.
+        let fmt = cargo_step(&dir, &["fmt", "--all", "--check", "--", "--color", "never"]);
         tally.item(&format!("cargo fmt, {name}"), &fmt, "formatted");
         let clippy = cargo_step(
             &dir,
