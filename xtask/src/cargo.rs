@@ -40,9 +40,12 @@ impl Workspace {
 }
 
 /// Which test targets to build.
+#[derive(Clone, Copy)]
 pub enum Targets<'a> {
     /// One exercise's checks: `-p <package> --test <name>`.
     One { package: &'a str, test: &'a str },
+    /// Every exercise's checks of one topic: `-p <package> --tests`.
+    Topic { package: &'a str },
     /// Every exercise's checks in the workspace.
     All,
 }
@@ -128,6 +131,9 @@ pub fn build_tests(root: &Path, workspace: Workspace, targets: Targets) -> Resul
     match targets {
         Targets::One { package, test } => {
             command.args(["--package", package, "--test", test]);
+        }
+        Targets::Topic { package } => {
+            command.args(["--package", package, "--tests", "--no-fail-fast"]);
         }
         Targets::All => {
             command.args(["--workspace", "--tests", "--no-fail-fast"]);

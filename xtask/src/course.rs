@@ -233,6 +233,17 @@ impl Course {
         )
     }
 
+    /// The topic called `name`, or an error that suggests the closest name.
+    pub fn topic(&self, name: &str) -> Result<&Topic> {
+        if let Some(topic) = self.topics.iter().find(|topic| topic.name == name) {
+            return Ok(topic);
+        }
+        bail!(
+            "there is no topic `{name}` in {MANIFEST}{}",
+            suggest::did_you_mean(name, self.topics.iter().map(|topic| topic.name.as_str()))
+        )
+    }
+
     pub fn track(&self, name: &str) -> Result<&Track> {
         if let Some(track) = self.tracks.iter().find(|track| track.name == name) {
             return Ok(track);
