@@ -107,7 +107,12 @@ impl Exercise<'_> {
 }
 
 pub fn notes_path(topic: &Topic) -> PathBuf {
-    Path::new("notes").join(format!("{}.md", topic.name))
+    notes_path_of(&topic.name)
+}
+
+/// `notes/<topic>.md`.
+pub fn notes_path_of(topic: &str) -> PathBuf {
+    Path::new("notes").join(format!("{topic}.md"))
 }
 
 impl Course {
@@ -297,7 +302,7 @@ impl Course {
     }
 }
 
-fn is_identifier(name: &str, separator: char) -> bool {
+pub fn is_identifier(name: &str, separator: char) -> bool {
     name.starts_with(|c: char| c.is_ascii_lowercase())
         && name
             .chars()

@@ -48,6 +48,8 @@ enum Command {
     Check(commands::check::Args),
     /// Record the shipped stubs and checks in course.lock (for course maintainers).
     Lock,
+    /// Scaffold a new exercise (and its topic, if new) for a course maintainer to fill in.
+    New(commands::new::Args),
 }
 
 fn main() -> ExitCode {
@@ -82,5 +84,6 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Solution(args) => commands::solution::run(&course, &args),
         Command::Check(args) => commands::check::run(&course, &args),
         Command::Lock => commands::lock::run(&course),
+        Command::New(args) => commands::new::run(&course, &args),
     }
 }

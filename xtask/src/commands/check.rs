@@ -12,7 +12,7 @@ use std::process::{Command, ExitCode, Stdio};
 use anyhow::Result;
 
 use crate::cargo::{self, Build, Targets, Workspace};
-use crate::commands::lock;
+use crate::commands::{lock, new};
 use crate::course::{self, Course, Exercise};
 use crate::libtest::{self, Ending, Outcome, Report};
 use crate::ui::{self, Paint};
@@ -84,7 +84,12 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
             .exercises()
             .filter(|exercise| std::ptr::eq(exercise.topic, topic))
             .collect();
-        (exercises, Targets::Topic { package: &topic.name })
+        (
+            exercises,
+            Targets::Topic {
+                package: &topic.name,
+            },
+        )
     } else {
         (course.selection(args.track.as_deref())?, Targets::All)
     };
@@ -315,13 +320,49 @@ fn layout_problems(course: &Course) -> Vec<String> {
                 plural(exercise.entry.hints.len())
             ));
         }
+        let placeholders = [&exercise.entry.goal]
+            .into_iter()
+            .chain(&exercise.entry.hints)
+            .any(|text| text.contains(new::PLACEHOLDER));
+        if placeholders {
+            problems.push(format!(
+                "{place}: `{}` still has {} in its goal or hints; write them",
+                exercise.name(),
+                new::PLACEHOLDER
+            ));
+        }
         let notes = exercise.notes_path();
-        let has_heading = std::fs::read_to_string(root.join(&notes)).is_ok_and(|text| {
-            text.lines().any(|line| {
-                line.starts_with('#') && line.trim_start_matches('#').trim() == exercise.entry.notes
-            })
-        });
-        if !has_heading {
+        let section = std::fs::read_to_string(root.join(&notes))
+            .ok()
+            .and_then(|text| notes_section(&text, &exercise.entry.notes));
+        if section
+            .as_deref()
+            .is_some_and(|text| text.contains(new::PLACEHOLDER))
+        {
+            problems.push(format!(
+                "{}: the section \"{}\" still has {}; teach `{}` there",
+                notes.display(),
+                exercise.entry.notes,
+                new::PLACEHOLDER,
+                exercise.name()
+            ));
+        }
+        for path in [
+            exercise.stub_path(),
+            exercise.solution_path(),
+            exercise.check_path(),
+        ] {
+            if std::fs::read_to_string(root.join(&path))
+                .is_ok_and(|text| text.contains(new::PLACEHOLDER))
+            {
+                problems.push(format!(
+                    "{} still has {}s from `cargo xtask new`",
+                    path.display(),
+                    new::PLACEHOLDER
+                ));
+            }
+        }
+        if section.is_none() {
             problems.push(format!(
                 "{place}: `{}` points at the heading \"{}\", which {} does not have",
                 exercise.name(),
@@ -379,6 +420,26 @@ fn layout_problems(course: &Course) -> Vec<String> {
     }
     problems.dedup();
     problems
+}
+
+/// The text under the heading `title` in a notes file, up to the next heading of the
+/// same or a higher level; `None` if there is no such heading.
+fn notes_section(text: &str, title: &str) -> Option<String> {
+    // `## Title` is a heading; `#[derive(...)]` in a code sample is not.
+    let heading_level = |line: &str| {
+        let level = line.chars().take_while(|&c| c == '#').count();
+        (level > 0 && line[level..].starts_with(' ')).then_some(level)
+    };
+    let mut lines = text.lines();
+    let depth = lines.find_map(|line| {
+        heading_level(line).filter(|_| line.trim_start_matches('#').trim() == title)
+    })?;
+    Some(
+        lines
+            .take_while(|line| heading_level(line).is_none_or(|level| level > depth))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
 }
 
 /// Every stub, solution and check source file there is: `exercises/*/src/*.rs`,

@@ -20,6 +20,13 @@ const PREAMBLE: &str = "\
 ";
 
 pub fn run(course: &Course) -> Result<ExitCode> {
+    let count = write(course)?;
+    println!("Recorded {count} files in {FILE}; commit it with them.");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Rewrites the lock from the files as they are now; returns how many it records.
+pub fn write(course: &Course) -> Result<usize> {
     let paths = locked_paths(course);
     let ids = blob_ids(&course.root, &paths, true)?;
     let mut text = PREAMBLE.to_string();
@@ -28,11 +35,7 @@ pub fn run(course: &Course) -> Result<ExitCode> {
     }
     std::fs::write(course.root.join(FILE), text)
         .with_context(|| format!("could not write {FILE}"))?;
-    println!(
-        "Recorded {} files in {FILE}; commit it with them.",
-        paths.len()
-    );
-    Ok(ExitCode::SUCCESS)
+    Ok(paths.len())
 }
 
 /// The files whose shipped content the course keeps: every stub and every check file.

@@ -4,6 +4,7 @@ pub mod check;
 pub mod hint;
 pub mod list;
 pub mod lock;
+pub mod new;
 pub mod next;
 pub mod reset;
 pub mod run;
