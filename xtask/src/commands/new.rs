@@ -48,6 +48,7 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     let crate_name = topic.replace('-', "_");
     let title = title_of(exercise);
     let new_topic = course.topics.iter().all(|t| t.name != topic);
+    let manifest = extended_manifest(root, topic, new_topic, exercise, &title)?;
 
     let mut created: Vec<PathBuf> = Vec::new();
     if new_topic {
@@ -109,7 +110,7 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
         &course::notes_path_of(topic),
         &format!("\n## {title}\n\n{PLACEHOLDER}: teach `{exercise}` here.\n"),
     )?;
-    add_to_manifest(root, topic, new_topic, exercise, &title)?;
+    std::fs::write(root.join(course::MANIFEST), manifest).context("could not write course.yaml")?;
 
     // Reload the course as it now is, and record the new files as shipped.
     let course = Course::load(root)?;
@@ -186,15 +187,16 @@ fn add_solutions_member(root: &Path, topic: &str) -> Result<()> {
     std::fs::write(&path, updated).context("could not write solutions/Cargo.toml")
 }
 
-/// Adds the exercise as the last of its topic in `course.yaml`, keeping every other
-/// line (and comment) as it was; a new topic goes after the last one.
-fn add_to_manifest(
+/// `course.yaml` with the exercise added as the last of its topic, every other line
+/// (and comment) kept as it was; a new topic goes after the last one. The result is
+/// parsed before it is returned, so a manifest `new` cannot extend is left untouched.
+fn extended_manifest(
     root: &Path,
     topic: &str,
     new_topic: bool,
     exercise: &str,
     title: &str,
-) -> Result<()> {
+) -> Result<String> {
     let path = root.join(course::MANIFEST);
     let text = std::fs::read_to_string(&path).context("could not read course.yaml")?;
     let lines: Vec<&str> = text.lines().collect();
@@ -213,7 +215,8 @@ fn add_to_manifest(
                 !line.trim().is_empty()
                     && !line.trim_start().starts_with('#')
                     && (line_indent < indent
-                        || (line_indent == indent && line.trim_start().starts_with("- ")))
+                        || (line_indent == indent
+                            && (indent == 0 || line.trim_start().starts_with("- "))))
             })
             .unwrap_or(lines.len())
     };
@@ -244,7 +247,11 @@ fn add_to_manifest(
     let mut updated: Vec<String> = lines[..insert_at].iter().map(|l| l.to_string()).collect();
     updated.extend(text_to_insert.lines().map(str::to_string));
     updated.extend(lines[insert_at..].iter().map(|l| l.to_string()));
-    std::fs::write(&path, updated.join("\n") + "\n").context("could not write course.yaml")
+    let updated = updated.join("\n") + "\n";
+    Course::parse(root, updated.clone()).context(
+        "course.yaml would not parse with the new entry; add the exercise to it by hand",
+    )?;
+    Ok(updated)
 }
 
 const EXERCISE_ENTRY: &str = "      - name: {exercise}
