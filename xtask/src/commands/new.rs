@@ -83,10 +83,10 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
             .join("src")
             .join(format!("{exercise}.rs"));
         create(root, &path, &stub, &mut created)?;
-        append(
+        add_module(
             root,
             &Path::new(side).join(topic).join("src/lib.rs"),
-            &format!("pub mod {exercise};\n"),
+            exercise,
         )?;
         let test = format!(
             "\n[[test]]\nname = \"{exercise}\"\npath = \"../../checks/{topic}/{exercise}.rs\"\n"
@@ -170,6 +170,26 @@ fn append(root: &Path, path: &Path, text: &str) -> Result<()> {
     }
     current.push_str(text);
     std::fs::write(&full, current).with_context(|| format!("could not write {}", path.display()))
+}
+
+/// Declares `pub mod <exercise>;` in a `lib.rs`, in name order among the others, as
+/// rustfmt would put it.
+fn add_module(root: &Path, path: &Path, exercise: &str) -> Result<()> {
+    let full = root.join(path);
+    let text = std::fs::read_to_string(&full)
+        .with_context(|| format!("could not read {}", path.display()))?;
+    let declaration = format!("pub mod {exercise};");
+    let mut lines: Vec<&str> = text.lines().collect();
+    let modules: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].starts_with("pub mod "))
+        .collect();
+    let at = match modules.iter().find(|&&i| lines[i] > declaration.as_str()) {
+        Some(&i) => i,
+        None => modules.last().map_or(lines.len(), |&i| i + 1),
+    };
+    lines.insert(at, &declaration);
+    std::fs::write(&full, lines.join("\n") + "\n")
+        .with_context(|| format!("could not write {}", path.display()))
 }
 
 /// Adds the topic to `members = [...]` in `solutions/Cargo.toml`.
@@ -311,6 +331,6 @@ use {crate}::{exercise}::answer;
 
 #[test]
 fn an_example_check_to_replace() {
-    assert_eq!(answer(), 42, \"TODO: say what went wrong in the domain's words\");
+    assert_eq!(answer(), 42, \"TODO: say what went wrong\");
 }
 ";
