@@ -51,6 +51,20 @@ impl Scratch {
         std::fs::read_to_string(self.dir.join(path)).unwrap()
     }
 
+    fn git(&self, args: &[&str]) {
+        let status = Command::new("git")
+            .args(args)
+            .current_dir(&self.dir)
+            .env("GIT_AUTHOR_NAME", "learner")
+            .env("GIT_AUTHOR_EMAIL", "learner@example.com")
+            .env("GIT_COMMITTER_NAME", "learner")
+            .env("GIT_COMMITTER_EMAIL", "learner@example.com")
+            .output()
+            .unwrap()
+            .status;
+        assert!(status.success(), "git {args:?}");
+    }
+
     fn solve(&self, exercise: &str) {
         let path = format!("demo/src/{exercise}.rs");
         self.write(
@@ -241,19 +255,7 @@ fn the_solution_stays_hidden_until_the_exercise_passes() {
 #[test]
 fn reset_restores_the_shipped_stub_and_keeps_a_backup() {
     let course = Scratch::new("reset");
-    let git = |args: &[&str]| {
-        let status = Command::new("git")
-            .args(args)
-            .current_dir(&course.dir)
-            .env("GIT_AUTHOR_NAME", "learner")
-            .env("GIT_AUTHOR_EMAIL", "learner@example.com")
-            .env("GIT_COMMITTER_NAME", "learner")
-            .env("GIT_COMMITTER_EMAIL", "learner@example.com")
-            .output()
-            .unwrap()
-            .status;
-        assert!(status.success(), "git {args:?}");
-    };
+    let git = |args: &[&str]| course.git(args);
     git(&["init", "-q"]);
     assert_eq!(course.xtask(&["lock"]).0, 0);
     git(&["add", "-A"]);
@@ -302,4 +304,31 @@ fn outside_a_course_the_runner_says_where_to_run_it() {
         stderr.contains("Run `cargo xtask` from inside the course"),
         "{stderr}"
     );
+}
+
+#[test]
+fn new_scaffolds_an_exercise_and_check_lists_what_is_left() {
+    let course = Scratch::new("new");
+    course.git(&["init", "-q"]);
+    let (code, stdout, stderr) = course.xtask(&["new", "demo", "subtract"]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("new", stdout);
+    assert!(
+        course
+            .read("course.yaml")
+            .contains("      - name: subtract\n"),
+        "the entry goes under the topic's exercises"
+    );
+    assert_eq!(
+        course.read("exercises/demo/src/lib.rs"),
+        course.read("solutions/demo/src/lib.rs")
+    );
+
+    let (code, stdout, _) = course.xtask(&["check", "--exercise", "subtract"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("check_after_new", stdout);
+
+    let (code, _, stderr) = course.xtask(&["new", "demo", "add"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("already an exercise `add`"), "{stderr}");
 }
