@@ -30,6 +30,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Check this laptop is ready: toolchain, downloads, the course compiling, disk space.
+    Doctor(commands::doctor::Args),
     /// Run the first exercise that does not pass yet and show what to do.
     Next(commands::next::Args),
     /// Like `next`, again on every save; Ctrl-C to stop.
@@ -75,6 +77,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
     let here = std::env::current_dir()?;
     let course = Course::discover(&here)?;
     match command {
+        Command::Doctor(args) => commands::doctor::run(&course, &args),
         Command::Next(args) => commands::next::run(&course, &args),
         Command::Watch(args) => commands::watch::run(&course, &args),
         Command::List(args) => commands::list::run(&course, &args),

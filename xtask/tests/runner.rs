@@ -332,3 +332,43 @@ fn new_scaffolds_an_exercise_and_check_lists_what_is_left() {
     assert_eq!(code, 2);
     assert!(stderr.contains("already an exercise `add`"), "{stderr}");
 }
+
+/// The doctor's screen without what differs from laptop to laptop: versions and free space.
+fn doctor_screen(stdout: &str) -> String {
+    stdout
+        .lines()
+        .map(|line| {
+            if let Some(rest) = line.strip_prefix("✓ Rust toolchain: rustc ") {
+                let needed = rest.split_once(", ").map_or("", |(_, needed)| needed);
+                format!("✓ Rust toolchain: rustc [version], {needed}")
+            } else if line.starts_with("✓ git: ") {
+                "✓ git: [version]".to_string()
+            } else if line.starts_with("✓ disk space: ") && line.ends_with(" GiB free") {
+                "✓ disk space: [n] GiB free".to_string()
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn doctor_says_the_laptop_is_ready() {
+    let course = Scratch::new("doctor");
+    let (code, stdout, stderr) = course.xtask(&["doctor"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    insta::assert_snapshot!(doctor_screen(&stdout));
+}
+
+#[test]
+fn doctor_names_each_problem_with_its_fix() {
+    let course = Scratch::new("doctor-problem");
+    course.write(
+        "solutions/demo/src/add.rs",
+        "pub fn add(a: u32) -> u32 { a + }\n",
+    );
+    let (code, stdout, _) = course.xtask(&["doctor"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(doctor_screen(&stdout));
+}

@@ -1,6 +1,7 @@
 //! One module per `cargo xtask` command.
 
 pub mod check;
+pub mod doctor;
 pub mod hint;
 pub mod list;
 pub mod lock;
