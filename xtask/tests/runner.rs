@@ -339,8 +339,8 @@ fn doctor_screen(stdout: &str) -> String {
         .lines()
         .map(|line| {
             if let Some(rest) = line.strip_prefix("✓ Rust toolchain: rustc ") {
-                let needed = rest.split_once(", ").map_or("", |(_, needed)| needed);
-                format!("✓ Rust toolchain: rustc [version], {needed}")
+                let after_version = rest.find([',', ';']).map_or("", |at| &rest[at..]);
+                format!("✓ Rust toolchain: rustc [version]{after_version}")
             } else if line.starts_with("✓ git: ") {
                 "✓ git: [version]".to_string()
             } else if line.starts_with("✓ disk space: ") && line.ends_with(" GiB free") {
