@@ -42,7 +42,7 @@ enum Command {
     Hint(commands::hint::Args),
     /// Run one exercise's checks, whatever the progress.
     Run(commands::run::Args),
-    /// Restore an exercise's stub as shipped, keeping a backup of your file.
+    /// Restore an exercise's stub (or `--checks`, or `--all` stubs) as shipped, keeping backups.
     Reset(commands::reset::Args),
     /// Show the reference solution of an exercise you have passed.
     Solution(commands::solution::Args),

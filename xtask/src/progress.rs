@@ -47,6 +47,9 @@ pub enum State {
     Failing,
     /// Never run, or changed since it last passed.
     Unseen,
+    /// Its check file is not as shipped, so a pass would not count.
+    #[serde(rename = "checks-changed")]
+    ChecksChanged,
 }
 
 impl State {
@@ -55,6 +58,7 @@ impl State {
             State::Done => "done",
             State::Failing => "failing",
             State::Unseen => "unseen",
+            State::ChecksChanged => "checks changed",
         }
     }
 }

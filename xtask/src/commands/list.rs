@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use serde::Serialize;
 
+use crate::commands::lock;
 use crate::course::Course;
 use crate::progress::{Progress, State};
 use crate::ui::{self, Paint};
@@ -33,10 +34,15 @@ struct Row<'a> {
 pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     let progress = Progress::load(&course.root);
     let exercises = course.selection(args.track.as_deref())?;
+    let changed = lock::changed_checks(course);
     let rows: Vec<Row> = exercises
         .iter()
         .map(|exercise| {
-            let state = progress.current_state(&course.root, exercise);
+            let state = if changed.contains(exercise.name()) {
+                State::ChecksChanged
+            } else {
+                progress.current_state(&course.root, exercise)
+            };
             Row {
                 topic: &exercise.topic.name,
                 exercise: exercise.name(),
@@ -82,6 +88,7 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
             State::Done => ui::paint(Paint::Green, "done   "),
             State::Failing => ui::paint(Paint::Red, "failing"),
             State::Unseen => ui::paint(Paint::Dim, "unseen "),
+            State::ChecksChanged => ui::paint(Paint::Red, "changed"),
         };
         println!(
             "{:>3}  {:topic_width$}  {:name_width$}  {state}  {}",
@@ -93,5 +100,19 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     }
     let done = rows.iter().filter(|row| row.state == State::Done).count();
     println!("\n{done} of {} done.", rows.len());
+    for row in rows.iter().filter(|row| row.state == State::ChecksChanged) {
+        println!(
+            "{}",
+            ui::paint(Paint::Red, changed_checks_advice(row.exercise))
+        );
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What to say about an exercise whose check file was edited.
+pub fn changed_checks_advice(exercise: &str) -> String {
+    format!(
+        "The checks of `{exercise}` are not as shipped, so a pass does not count. \
+         `cargo xtask reset {exercise} --checks` restores them (keeping a backup)."
+    )
 }

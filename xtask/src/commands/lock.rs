@@ -4,7 +4,7 @@
 //! git's object store, which works even after the learner has committed over it;
 //! `check` proves the lock matches the files, so the record is never stale.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
@@ -123,8 +123,57 @@ pub fn blob_ids(root: &Path, paths: &[PathBuf], write: bool) -> Result<Vec<Strin
     Ok(ids)
 }
 
+/// Git's blob id of `content` (SHA-1 of `blob <length>\0<content>`), computed here so
+/// that the runner can compare a file with the lock without running git.
+pub fn blob_id(content: &[u8]) -> String {
+    use sha1::{Digest, Sha1};
+    let mut hasher = Sha1::new();
+    hasher.update(format!("blob {}\0", content.len()).as_bytes());
+    hasher.update(content);
+    hasher
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The exercises whose check file is not as shipped: a learner's edit to a check
+/// must not count as a pass. Without a readable lock, nothing can be told.
+pub fn changed_checks(course: &Course) -> BTreeSet<String> {
+    let Ok(lock) = read(&course.root) else {
+        return BTreeSet::new();
+    };
+    course
+        .exercises()
+        .filter(|exercise| {
+            let path = exercise.check_path();
+            lock.get(&path).is_some_and(|shipped| {
+                let now = std::fs::read(course.root.join(&path)).unwrap_or_default();
+                blob_id(&now) != *shipped
+            })
+        })
+        .map(|exercise| exercise.name().to_string())
+        .collect()
+}
+
 fn git(root: &Path) -> Command {
     let mut command = Command::new("git");
     command.current_dir(root).stdin(Stdio::null());
     command
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn blob_ids_are_gits() {
+        // `printf 'hello\n' | git hash-object --stdin`, and the empty blob.
+        assert_eq!(
+            super::blob_id(b"hello\n"),
+            "ce013625030ba8dba906f756967f9e9ca394464a"
+        );
+        assert_eq!(
+            super::blob_id(b""),
+            "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
+        );
+    }
 }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cargo::Workspace;
+use crate::commands::{list, lock};
 use crate::course::{Course, Exercise};
 use crate::progress::{self, Progress, State};
 use crate::ui::{self, Paint};
@@ -45,7 +46,17 @@ pub fn advance(course: &Course, track: Option<&str>) -> Result<Stop> {
         .iter()
         .map(|exercise| progress::key(&course.root, exercise))
         .collect();
+    let changed = lock::changed_checks(course);
     for (exercise, key) in exercises.iter().zip(&keys) {
+        if changed.contains(exercise.name()) {
+            print!("{}", verdict::header(course, exercise));
+            println!(
+                "\n{} {}",
+                ui::fail_mark(),
+                list::changed_checks_advice(exercise.name())
+            );
+            return Ok(Stop::Stuck);
+        }
         if progress.state(exercise, key) == State::Done {
             continue;
         }
