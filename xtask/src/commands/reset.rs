@@ -38,7 +38,11 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
         } else {
             (exercise.stub_path(), exercise.name().to_string())
         };
-        restored += usize::from(restore(&course.root, &path, &label)?);
+        let changed = restore(&course.root, &path, &label)?;
+        if !changed && exercises.len() == 1 {
+            println!("{} is already as shipped; nothing to do.", path.display());
+        }
+        restored += usize::from(changed);
     }
     if exercises.len() > 1 {
         println!(
@@ -56,7 +60,6 @@ fn restore(root: &Path, path: &Path, label: &str) -> Result<bool> {
     let full_path = root.join(path);
     let current = std::fs::read(&full_path).ok();
     if current.as_deref() == Some(shipped.as_slice()) {
-        println!("{} is already as shipped; nothing to do.", path.display());
         return Ok(false);
     }
     if let Some(current) = current {
