@@ -38,6 +38,8 @@ enum Command {
     Watch(commands::watch::Args),
     /// Every exercise and its state (`--json` for scripts).
     List(commands::list::Args),
+    /// One line per topic: exercises done and the time of the last pass.
+    Status(commands::status::Args),
     /// Show one more hint for an exercise (`--all` for every hint).
     Hint(commands::hint::Args),
     /// Run one exercise's checks, whatever the progress.
@@ -81,6 +83,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Next(args) => commands::next::run(&course, &args),
         Command::Watch(args) => commands::watch::run(&course, &args),
         Command::List(args) => commands::list::run(&course, &args),
+        Command::Status(args) => commands::status::run(&course, &args),
         Command::Hint(args) => commands::hint::run(&course, &args),
         Command::Run(args) => commands::run::run(&course, &args),
         Command::Reset(args) => commands::reset::run(&course, &args),

@@ -372,3 +372,32 @@ fn doctor_names_each_problem_with_its_fix() {
     assert_eq!(code, 1);
     insta::assert_snapshot!(doctor_screen(&stdout));
 }
+
+#[test]
+fn an_edited_check_file_never_counts_as_a_pass() {
+    let course = Scratch::new("honest");
+    course.git(&["init", "-q"]);
+    assert_eq!(course.xtask(&["lock"]).0, 0);
+    course.solve("add");
+    // The learner "fixes" the greeting by commenting out its check.
+    let check = course.read("checks/demo/greet.rs");
+    course.write(
+        "checks/demo/greet.rs",
+        &check.replace("assert", "// assert"),
+    );
+
+    let (code, stdout, _) = course.xtask(&["next"]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("The checks of `greet` are not as shipped"),
+        "{stdout}"
+    );
+    let (_, json, _) = course.xtask(&["list", "--json"]);
+    assert!(json.contains("\"state\": \"checks-changed\""), "{json}");
+
+    let (code, _, _) = course.xtask(&["reset", "greet", "--checks"]);
+    assert_eq!(code, 0);
+    assert_eq!(course.read("checks/demo/greet.rs"), check);
+    let (_, json, _) = course.xtask(&["list", "--json"]);
+    assert!(!json.contains("checks-changed"), "{json}");
+}

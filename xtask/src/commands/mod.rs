@@ -10,4 +10,5 @@ pub mod next;
 pub mod reset;
 pub mod run;
 pub mod solution;
+pub mod status;
 pub mod watch;

@@ -1,0 +1,72 @@
+//! `cargo xtask status`: one line per topic, for the instructor walking the room.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::commands::lock;
+use crate::course::Course;
+use crate::progress::{Progress, State};
+use crate::ui::{self, Paint};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Only the exercises of this track.
+    #[arg(long)]
+    pub track: Option<String>,
+}
+
+pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
+    let progress = Progress::load(&course.root);
+    let exercises = course.selection(args.track.as_deref())?;
+    let changed = lock::changed_checks(course);
+    let width = course
+        .topics
+        .iter()
+        .map(|t| t.name.len())
+        .max()
+        .unwrap_or(0);
+    let (mut done_total, mut total) = (0, 0);
+    for topic in &course.topics {
+        let of_topic: Vec<_> = exercises
+            .iter()
+            .filter(|exercise| std::ptr::eq(exercise.topic, topic))
+            .collect();
+        if of_topic.is_empty() {
+            continue;
+        }
+        let done: Vec<_> = of_topic
+            .iter()
+            .filter(|exercise| {
+                !changed.contains(exercise.name())
+                    && progress.current_state(&course.root, exercise) == State::Done
+            })
+            .collect();
+        let last_pass = done
+            .iter()
+            .filter_map(|exercise| progress.record(exercise).map(|record| record.at))
+            .max()
+            .map_or_else(
+                || "no pass yet".to_string(),
+                |at| format!("last pass {}", ui::timestamp(at)),
+            );
+        let edited = of_topic
+            .iter()
+            .filter(|e| changed.contains(e.name()))
+            .count();
+        let note = if edited > 0 {
+            ui::paint(Paint::Red, format!(", {edited} with edited checks"))
+        } else {
+            String::new()
+        };
+        println!(
+            "{:width$}  {}  {last_pass}{note}",
+            topic.name,
+            ui::bar(done.len(), of_topic.len(), 20)
+        );
+        done_total += done.len();
+        total += of_topic.len();
+    }
+    println!("\n{done_total} of {total} exercises done.");
+    Ok(ExitCode::SUCCESS)
+}
