@@ -24,6 +24,9 @@ pub struct Progress {
     /// How many of each exercise's hints the learner has seen.
     #[serde(default)]
     hints_shown: BTreeMap<String, usize>,
+    /// Where `next` starts, as set by an instructor with `next --from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
     #[serde(skip)]
     path: PathBuf,
 }

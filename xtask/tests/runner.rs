@@ -401,3 +401,24 @@ fn an_edited_check_file_never_counts_as_a_pass() {
     let (_, json, _) = course.xtask(&["list", "--json"]);
     assert!(!json.contains("checks-changed"), "{json}");
 }
+
+#[test]
+fn next_from_starts_the_room_at_an_exercise_without_marking_earlier_ones() {
+    let course = Scratch::new("from");
+    let (code, stdout, _) = course.xtask(&["next", "--from", "greet"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("starts at `greet`"), "{stdout}");
+    assert!(stdout.contains("Exercise 2 of 2: greet"), "{stdout}");
+    // Remembered: a plain `next` starts there too, and `add` is not done.
+    let (_, stdout, _) = course.xtask(&["next"]);
+    assert!(stdout.contains("Exercise 2 of 2: greet"), "{stdout}");
+    let (_, json, _) = course.xtask(&["list", "--json"]);
+    assert!(!json.contains("\"state\": \"done\""), "{json}");
+    course.solve("greet");
+    let (code, stdout, _) = course.xtask(&["next"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("Every exercise from `greet` on passes"),
+        "{stdout}"
+    );
+}

@@ -16,6 +16,10 @@ pub struct Args {
     /// Only the exercises of this track (see `course.yaml`).
     #[arg(long)]
     pub track: Option<String>,
+    /// Start the course at this exercise from now on, without marking earlier ones
+    /// done (for an instructor starting the room mid-course).
+    #[arg(long)]
+    pub from: Option<String>,
 }
 
 /// Where a walk through the course stopped.
@@ -30,6 +34,20 @@ pub enum Stop {
 }
 
 pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
+    if let Some(name) = &args.from {
+        let exercise = course.exercise(name)?;
+        let mut progress = Progress::load(&course.root);
+        progress.start = Some(exercise.name().to_string());
+        progress.save()?;
+        println!(
+            "From now on the course starts at `{name}`; `cargo xtask next --from {}` goes \
+             back to the beginning.",
+            course
+                .exercises()
+                .next()
+                .map_or("", |first| first.entry.name.as_str())
+        );
+    }
     Ok(match advance(course, args.track.as_deref())? {
         Stop::Complete => ExitCode::SUCCESS,
         Stop::Stuck | Stop::Interrupted => ExitCode::FAILURE,
@@ -47,7 +65,16 @@ pub fn advance(course: &Course, track: Option<&str>) -> Result<Stop> {
         .map(|exercise| progress::key(&course.root, exercise))
         .collect();
     let changed = lock::changed_checks(course);
+    // Exercises before the remembered start are skipped, not marked done.
+    let start_index = progress
+        .start
+        .as_deref()
+        .and_then(|name| course.exercises().find(|e| e.name() == name))
+        .map_or(0, |start| start.index);
     for (exercise, key) in exercises.iter().zip(&keys) {
+        if exercise.index < start_index {
+            continue;
+        }
         if changed.contains(exercise.name()) {
             print!("{}", verdict::header(course, exercise));
             println!(
@@ -89,12 +116,21 @@ pub fn advance(course: &Course, track: Option<&str>) -> Result<Stop> {
         ui::pass_mark(),
         ui::paint(
             Paint::Bold,
-            match track {
-                Some(name) => format!(
+            match (track, &progress.start) {
+                (_, Some(start)) if start_index > 0 => format!(
+                    "Every exercise from `{start}` on passes; `cargo xtask next --from {}` \
+                     goes back to the ones before it.",
+                    exercises
+                        .first()
+                        .map_or("", |first| first.entry.name.as_str())
+                ),
+                (Some(name), _) => format!(
                     "Track `{name}` complete: all {} exercises pass.",
                     exercises.len()
                 ),
-                None => format!("Course complete: all {} exercises pass.", exercises.len()),
+                (None, _) => {
+                    format!("Course complete: all {} exercises pass.", exercises.len())
+                }
             }
         )
     );
