@@ -18,7 +18,14 @@ pub struct Args {
     /// Only the exercises of this track.
     #[arg(long)]
     pub track: Option<String>,
+    /// Look for changes by polling every half second, for file systems whose change
+    /// events do not arrive (network drives, some virtual machines).
+    #[arg(long)]
+    pub poll: bool,
 }
+
+/// How often `--poll` looks at the files.
+const POLL_EVERY: Duration = Duration::from_millis(500);
 
 /// Saves come in bursts (write, rename, touch): wait this long for the burst to end.
 const SETTLE: Duration = Duration::from_millis(150);
@@ -27,13 +34,31 @@ const TICK: Duration = Duration::from_millis(200);
 
 pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     let (sender, events) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(sender).context(
-        "could not start the file watcher; `cargo xtask next` after each save does the same",
-    )?;
+    let mut watcher: Box<dyn Watcher> = if args.poll {
+        let config = notify::Config::default().with_poll_interval(POLL_EVERY);
+        Box::new(
+            notify::PollWatcher::new(sender, config)
+                .context("could not start polling for changes")?,
+        )
+    } else {
+        Box::new(notify::recommended_watcher(sender).context(
+            "could not start the file watcher; try `cargo xtask watch --poll`, or run \
+             `cargo xtask next` after each save",
+        )?)
+    };
     for folder in ["exercises", "checks"] {
         watcher
             .watch(&course.root.join(folder), RecursiveMode::Recursive)
-            .with_context(|| format!("could not watch {folder}/ for changes"))?;
+            .with_context(|| {
+                format!(
+                    "could not watch {folder}/ for changes{}",
+                    if args.poll {
+                        ""
+                    } else {
+                        "; `cargo xtask watch --poll` may work where change events do not"
+                    }
+                )
+            })?;
     }
 
     loop {
