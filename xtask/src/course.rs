@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
-use crate::{progress, suggest};
+use crate::{suggest, ui};
 
 pub const MANIFEST: &str = "course.yaml";
 
@@ -147,7 +147,7 @@ impl Course {
             };
             anyhow::anyhow!(
                 "{place}: {}\nFix {MANIFEST} at that line; `git diff {MANIFEST}` shows what changed.",
-                progress::without_position(&error.to_string())
+                ui::without_position(&error.to_string())
             )
         })?;
         let course = Course {

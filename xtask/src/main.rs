@@ -1,8 +1,8 @@
 //! `cargo xtask`: the course runner.
 //!
-//! A small core (the manifest in `course`, the learner's `progress`, building with
-//! `cargo` and running checks with `libtest`, and the `verdict` screen) serves one
-//! module per command under `commands/`.
+//! A small core (the manifest in `course`, what the course `shipped`, the learner's
+//! `progress`, building with `cargo` and running checks with `libtest`, and the
+//! `verdict` screen) serves one module per command under `commands/`.
 
 mod cargo;
 mod commands;
@@ -10,6 +10,7 @@ mod course;
 mod interrupt;
 mod libtest;
 mod progress;
+mod shipped;
 mod suggest;
 mod ui;
 mod verdict;

@@ -5,14 +5,15 @@
 //! if it is lost or corrupt, the runner warns, sets it aside and rebuilds it by running
 //! the checks again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::course::Exercise;
+use crate::course::{Course, Exercise};
+use crate::shipped;
 use crate::ui;
 
 pub const FILE: &str = ".progress.json";
@@ -29,6 +30,9 @@ pub struct Progress {
     pub start: Option<String>,
     #[serde(skip)]
     path: PathBuf,
+    /// Exercises whose check file is not as shipped: found anew on every load.
+    #[serde(skip)]
+    checks_changed: BTreeSet<String>,
 }
 
 /// The last run of one exercise's checks.
@@ -67,8 +71,16 @@ impl State {
 }
 
 impl Progress {
+    /// The learner's progress in `course`: the progress file, and which check files
+    /// were edited (an edit outweighs any pass recorded in the file).
+    pub fn load(course: &Course) -> Progress {
+        let mut progress = Progress::load_file(&course.root);
+        progress.checks_changed = shipped::changed_checks(course);
+        progress
+    }
+
     /// Loads the progress file; a corrupt one is set aside with a warning, never fatal.
-    pub fn load(root: &Path) -> Progress {
+    fn load_file(root: &Path) -> Progress {
         let path = root.join(FILE);
         let mut progress = match std::fs::read_to_string(&path) {
             Ok(text) => match serde_json::from_str::<Progress>(&text) {
@@ -81,7 +93,7 @@ impl Progress {
                          running the checks.",
                         error.line(),
                         error.column(),
-                        without_position(&error.to_string())
+                        ui::without_position(&error.to_string())
                     ));
                     Progress::default()
                 }
@@ -108,6 +120,9 @@ impl Progress {
     }
 
     pub fn state(&self, exercise: &Exercise, key: &str) -> State {
+        if self.checks_changed.contains(exercise.name()) {
+            return State::ChecksChanged;
+        }
         match self.exercises.get(exercise.name()) {
             Some(record) if record.passed && record.key == key => State::Done,
             Some(record) if !record.passed => State::Failing,
@@ -171,18 +186,18 @@ impl Fnv1a {
     }
 }
 
+/// What to do about an exercise whose check file was edited.
+pub fn changed_checks_advice(exercise: &str) -> String {
+    format!(
+        "The checks of `{exercise}` are not as shipped, so a pass does not count. \
+         `cargo xtask reset {exercise} --checks` restores them (keeping a backup)."
+    )
+}
+
 pub fn now_secs() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.as_secs())
-}
-
-/// Drops the " at line L column C" that serde adds, for messages that name the place first.
-pub fn without_position(message: &str) -> &str {
-    match message.rfind(" at line ") {
-        Some(at) if message[at..].contains(" column ") => &message[..at],
-        _ => message,
-    }
 }
 
 /// Renames a corrupt file to a name that does not exist yet and returns that name.
@@ -227,7 +242,7 @@ mod tests {
     #[test]
     fn progress_survives_a_save_and_load() {
         let dir = scratch("roundtrip");
-        let mut progress = Progress::load(&dir);
+        let mut progress = Progress::load_file(&dir);
         progress.exercises.insert(
             "add".into(),
             Record {
@@ -238,7 +253,7 @@ mod tests {
         );
         progress.hints_shown.insert("add".into(), 2);
         progress.save().unwrap();
-        let again = Progress::load(&dir);
+        let again = Progress::load_file(&dir);
         assert_eq!(again.exercises["add"].key, "k1");
         assert_eq!(again.hints_shown["add"], 2);
     }
@@ -270,7 +285,7 @@ mod tests {
     fn a_corrupt_file_is_kept_aside_and_replaced_by_an_empty_one() {
         let dir = scratch("corrupt");
         std::fs::write(dir.join(FILE), "{ this is not json").unwrap();
-        let progress = Progress::load(&dir);
+        let progress = Progress::load_file(&dir);
         assert!(progress.exercises.is_empty());
         let kept = std::fs::read_to_string(dir.join(".progress.json.corrupt-0")).unwrap();
         assert_eq!(

@@ -61,6 +61,14 @@ pub fn warn(message: &str) {
     eprintln!("{}: {message}", stderr_label("warning", Paint::Yellow));
 }
 
+/// Drops the " at line L column C" that serde adds, for messages that name the place first.
+pub fn without_position(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(" column ") => &message[..at],
+        _ => message,
+    }
+}
+
 /// `[####------] 4/10`
 pub fn bar(done: usize, total: usize, width: usize) -> String {
     let filled = (done * width).checked_div(total).unwrap_or(0);

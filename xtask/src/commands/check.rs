@@ -12,9 +12,10 @@ use std::process::{Command, ExitCode, Stdio};
 use anyhow::Result;
 
 use crate::cargo::{self, Build, Targets, Workspace};
-use crate::commands::{lock, new};
+use crate::commands::new;
 use crate::course::{self, Course, Exercise};
 use crate::libtest::{self, Ending, Outcome, Report};
+use crate::shipped;
 use crate::ui::{self, Paint};
 use crate::verdict::{self, plural};
 
@@ -99,7 +100,7 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
         &layout_problems(course),
         "they agree",
     );
-    tally.item(lock::FILE, &lock_problems(course), "current");
+    tally.item(shipped::FILE, &lock_problems(course), "current");
 
     let leftovers_before = leftovers(root);
     println!(
@@ -486,22 +487,19 @@ fn read_dir(dir: &Path) -> Vec<PathBuf> {
 
 fn lock_problems(course: &Course) -> Vec<String> {
     let fix = "run `cargo xtask lock` and commit course.lock with the change";
-    let recorded = match lock::read(&course.root) {
+    let recorded = match shipped::read(&course.root) {
         Ok(recorded) => recorded,
         Err(error) => return vec![format!("{error:#}")],
     };
-    let paths: Vec<PathBuf> = lock::locked_paths(course)
+    // A missing file is the layout check's to report.
+    let current: Vec<(PathBuf, String)> = shipped::locked_paths(course)
         .into_iter()
-        .filter(|path| course.root.join(path).is_file())
+        .filter_map(|path| shipped::current_id(&course.root, &path).map(|id| (path, id)))
         .collect();
-    let ids = match lock::blob_ids(&course.root, &paths, false) {
-        Ok(ids) => ids,
-        Err(error) => return vec![format!("{error:#}")],
-    };
     let mut problems = Vec::new();
-    for (path, id) in paths.iter().zip(ids) {
+    for (path, id) in &current {
         match recorded.get(path) {
-            Some(locked) if *locked == id => {}
+            Some(locked) if locked == id => {}
             Some(_) => problems.push(format!(
                 "{} changed since it was locked; {fix}",
                 path.display()
@@ -509,15 +507,15 @@ fn lock_problems(course: &Course) -> Vec<String> {
             None => problems.push(format!(
                 "{} is not in {}; {fix}",
                 path.display(),
-                lock::FILE
+                shipped::FILE
             )),
         }
     }
     for path in recorded.keys() {
-        if !paths.contains(path) {
+        if !current.iter().any(|(locked, _)| locked == path) {
             problems.push(format!(
                 "{} lists {}, which the course no longer has; {fix}",
-                lock::FILE,
+                shipped::FILE,
                 path.display()
             ));
         }

@@ -20,7 +20,7 @@ pub struct Args {
 pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     let exercise = course.exercise(&args.exercise)?;
     let hints = &exercise.entry.hints;
-    let mut progress = Progress::load(&course.root);
+    let mut progress = Progress::load(course);
     let shown = if args.all {
         hints.len()
     } else {

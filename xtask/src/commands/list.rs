@@ -5,9 +5,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::commands::lock;
 use crate::course::Course;
-use crate::progress::{Progress, State};
+use crate::progress::{Progress, State, changed_checks_advice};
 use crate::ui::{self, Paint};
 
 #[derive(clap::Args)]
@@ -32,17 +31,12 @@ struct Row<'a> {
 }
 
 pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
-    let progress = Progress::load(&course.root);
+    let progress = Progress::load(course);
     let exercises = course.selection(args.track.as_deref())?;
-    let changed = lock::changed_checks(course);
     let rows: Vec<Row> = exercises
         .iter()
         .map(|exercise| {
-            let state = if changed.contains(exercise.name()) {
-                State::ChecksChanged
-            } else {
-                progress.current_state(&course.root, exercise)
-            };
+            let state = progress.current_state(&course.root, exercise);
             Row {
                 topic: &exercise.topic.name,
                 exercise: exercise.name(),
@@ -107,12 +101,4 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// What to say about an exercise whose check file was edited.
-pub fn changed_checks_advice(exercise: &str) -> String {
-    format!(
-        "The checks of `{exercise}` are not as shipped, so a pass does not count. \
-         `cargo xtask reset {exercise} --checks` restores them (keeping a backup)."
-    )
 }

@@ -5,9 +5,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cargo::Workspace;
-use crate::commands::{list, lock};
 use crate::course::{Course, Exercise};
-use crate::progress::{self, Progress, State};
+use crate::progress::{self, Progress, State, changed_checks_advice};
 use crate::ui::{self, Paint};
 use crate::verdict::{self, Verdict};
 
@@ -36,7 +35,7 @@ pub enum Stop {
 pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     if let Some(name) = &args.from {
         let exercise = course.exercise(name)?;
-        let mut progress = Progress::load(&course.root);
+        let mut progress = Progress::load(course);
         progress.start = Some(exercise.name().to_string());
         progress.save()?;
         println!(
@@ -58,34 +57,34 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
 /// shows the first that fails.
 pub fn advance(course: &Course, track: Option<&str>) -> Result<Stop> {
     let exercises = course.selection(track)?;
-    let mut progress = Progress::load(&course.root);
+    let mut progress = Progress::load(course);
     // Each exercise's files are read once: for skipping it here and for the bars below.
     let keys: Vec<String> = exercises
         .iter()
         .map(|exercise| progress::key(&course.root, exercise))
         .collect();
-    let changed = lock::changed_checks(course);
     // Exercises before the remembered start are skipped, not marked done.
     let start_index = progress
         .start
         .as_deref()
-        .and_then(|name| course.exercises().find(|e| e.name() == name))
+        .and_then(|name| course.exercise(name).ok())
         .map_or(0, |start| start.index);
     for (exercise, key) in exercises.iter().zip(&keys) {
         if exercise.index < start_index {
             continue;
         }
-        if changed.contains(exercise.name()) {
-            print!("{}", verdict::header(course, exercise));
-            println!(
-                "\n{} {}",
-                ui::fail_mark(),
-                list::changed_checks_advice(exercise.name())
-            );
-            return Ok(Stop::Stuck);
-        }
-        if progress.state(exercise, key) == State::Done {
-            continue;
+        match progress.state(exercise, key) {
+            State::Done => continue,
+            State::ChecksChanged => {
+                print!("{}", verdict::header(course, exercise));
+                println!(
+                    "\n{} {}",
+                    ui::fail_mark(),
+                    changed_checks_advice(exercise.name())
+                );
+                return Ok(Stop::Stuck);
+            }
+            State::Failing | State::Unseen => {}
         }
         let verdict = verdict::verify(course, exercise, Workspace::Exercises)?;
         if verdict.interrupted() {

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use crate::commands::lock;
 use crate::course::Course;
 use crate::progress::now_secs;
+use crate::shipped;
 use crate::ui;
 
 /// Where replaced files are kept, at the course root; git ignores it.
@@ -56,7 +56,7 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
 /// Puts the shipped `path` back, first backing up the file it replaces under a name
 /// made from `label`. Returns whether anything changed.
 fn restore(root: &Path, path: &Path, label: &str) -> Result<bool> {
-    let shipped = lock::shipped(root, path)?;
+    let shipped = shipped::content(root, path)?;
     let full_path = root.join(path);
     let current = std::fs::read(&full_path).ok();
     if current.as_deref() == Some(shipped.as_slice()) {

@@ -25,7 +25,7 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
         verdict::render(course, &exercise, &verdict)
     );
     if !verdict.interrupted() {
-        let mut progress = Progress::load(&course.root);
+        let mut progress = Progress::load(course);
         progress.set(&exercise, verdict.passed(), key);
         progress.save()?;
     }

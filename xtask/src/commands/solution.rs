@@ -22,12 +22,7 @@ pub struct Args {
 
 pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     let exercise = course.exercise(&args.exercise)?;
-    let progress = Progress::load(&course.root);
-    let state = if crate::commands::lock::changed_checks(course).contains(exercise.name()) {
-        State::ChecksChanged
-    } else {
-        progress.current_state(&course.root, &exercise)
-    };
+    let state = Progress::load(course).current_state(&course.root, &exercise);
     if state != State::Done && !args.force {
         println!(
             "{} does not pass yet (state: {}), so its solution stays hidden.\n\

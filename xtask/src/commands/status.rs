@@ -4,7 +4,6 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::commands::lock;
 use crate::course::Course;
 use crate::progress::{Progress, State};
 use crate::ui::{self, Paint};
@@ -17,9 +16,8 @@ pub struct Args {
 }
 
 pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
-    let progress = Progress::load(&course.root);
+    let progress = Progress::load(course);
     let exercises = course.selection(args.track.as_deref())?;
-    let changed = lock::changed_checks(course);
     let width = course
         .topics
         .iter()
@@ -28,19 +26,18 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
         .unwrap_or(0);
     let (mut done_total, mut total) = (0, 0);
     for topic in &course.topics {
-        let of_topic: Vec<_> = exercises
+        let states: Vec<_> = exercises
             .iter()
             .filter(|exercise| std::ptr::eq(exercise.topic, topic))
+            .map(|exercise| (exercise, progress.current_state(&course.root, exercise)))
             .collect();
-        if of_topic.is_empty() {
+        if states.is_empty() {
             continue;
         }
-        let done: Vec<_> = of_topic
+        let done: Vec<_> = states
             .iter()
-            .filter(|exercise| {
-                !changed.contains(exercise.name())
-                    && progress.current_state(&course.root, exercise) == State::Done
-            })
+            .filter(|(_, state)| *state == State::Done)
+            .map(|(exercise, _)| exercise)
             .collect();
         let last_pass = done
             .iter()
@@ -50,9 +47,9 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
                 || "no pass yet".to_string(),
                 |at| format!("last pass {}", ui::timestamp(at)),
             );
-        let edited = of_topic
+        let edited = states
             .iter()
-            .filter(|e| changed.contains(e.name()))
+            .filter(|(_, state)| *state == State::ChecksChanged)
             .count();
         let note = if edited > 0 {
             ui::paint(Paint::Red, format!(", {edited} with edited checks"))
@@ -62,10 +59,10 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
         println!(
             "{:width$}  {}  {last_pass}{note}",
             topic.name,
-            ui::bar(done.len(), of_topic.len(), 20)
+            ui::bar(done.len(), states.len(), 20)
         );
         done_total += done.len();
-        total += of_topic.len();
+        total += states.len();
     }
     println!("\n{done_total} of {total} exercises done.");
     Ok(ExitCode::SUCCESS)
