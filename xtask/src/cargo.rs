@@ -244,6 +244,24 @@ fn relay_progress(stderr: impl std::io::Read) -> String {
 }
 
 /// The cargo that runs us, so a toolchain chosen by rustup is kept.
+/// Runs `cargo <args>` in `dir` with its output captured; on failure, what it printed.
+pub fn run_quietly(dir: &Path, args: &[&str]) -> Result<(), String> {
+    let output = Command::new(cargo())
+        .current_dir(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|error| format!("could not run `cargo {}`: {error}", args.join(" ")))?;
+    if output.status.success() {
+        return Ok(());
+    }
+    Err(format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    ))
+}
+
 pub fn cargo() -> std::ffi::OsString {
     std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }

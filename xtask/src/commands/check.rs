@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::ExitCode;
 
 use anyhow::Result;
 
@@ -550,26 +550,13 @@ fn leftovers(root: &Path) -> BTreeSet<PathBuf> {
 
 /// Runs a cargo command; its output, shortened, is the list of problems if it fails.
 fn cargo_step(dir: &Path, args: &[&str]) -> Vec<String> {
-    let output = Command::new(cargo::cargo())
-        .current_dir(dir)
-        .args(args)
-        .stdin(Stdio::null())
-        .output();
-    match output {
-        Ok(output) if output.status.success() => Vec::new(),
-        Ok(output) => {
-            let text = format!(
-                "{}{}",
-                String::from_utf8_lossy(&output.stdout),
-                String::from_utf8_lossy(&output.stderr)
-            );
-            vec![format!(
-                "`cargo {}` failed:\n{}",
-                args.join(" "),
-                ui::indent(&ui::first_lines(text.trim(), 30), 2)
-            )]
-        }
-        Err(error) => vec![format!("could not run `cargo {}`: {error}", args.join(" "))],
+    match cargo::run_quietly(dir, args) {
+        Ok(()) => Vec::new(),
+        Err(text) => vec![format!(
+            "`cargo {}` failed:\n{}",
+            args.join(" "),
+            ui::indent(&ui::first_lines(text.trim(), 30), 2)
+        )],
     }
 }
 

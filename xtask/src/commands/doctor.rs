@@ -9,7 +9,7 @@ use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::Result;
 
-use crate::cargo::{Workspace, cargo};
+use crate::cargo::{self, Workspace};
 use crate::course::Course;
 use crate::ui::{self, Paint};
 
@@ -74,7 +74,6 @@ pub fn run(course: &Course, _args: &Args) -> Result<ExitCode> {
 
 /// The installed rustc against the course's `rust-version`.
 fn toolchain(root: &Path) -> Finding {
-    let fix = "rustup update stable".to_string();
     let Some(version) = output_of(Command::new("rustc").arg("--version")) else {
         return Finding::Problem {
             what: "rustc does not run".into(),
@@ -97,7 +96,7 @@ fn toolchain(root: &Path) -> Finding {
     } else {
         Finding::Problem {
             what: format!("rustc {installed} is older than the {required} the course needs"),
-            fix,
+            fix: "rustup update stable".into(),
         }
     }
 }
@@ -184,23 +183,14 @@ fn compile(root: &Path, workspace: Workspace) -> Finding {
     }
 }
 
+/// `cargo <args>` in the workspace; on failure, the first error cargo printed.
 fn cargo_quietly(root: &Path, workspace: Workspace, args: &[&str]) -> Result<(), String> {
-    let output = Command::new(cargo())
-        .args(args)
-        .current_dir(workspace.dir(root))
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|error| format!("could not run cargo ({error})"))?;
-    if output.status.success() {
-        return Ok(());
-    }
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let reason = stderr
-        .lines()
-        .find(|line| line.starts_with("error"))
-        .unwrap_or("cargo failed")
-        .to_string();
-    Err(reason)
+    cargo::run_quietly(&workspace.dir(root), args).map_err(|text| {
+        text.lines()
+            .find(|line| line.starts_with("error"))
+            .unwrap_or("cargo failed")
+            .to_string()
+    })
 }
 
 /// The first line of a command's output, if it runs and succeeds.

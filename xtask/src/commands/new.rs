@@ -47,6 +47,7 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     let root = &course.root;
     let crate_name = topic.replace('-', "_");
     let title = title_of(exercise);
+    let topic_title = title_of(topic);
     let new_topic = course.topics.iter().all(|t| t.name != topic);
     let manifest = extended_manifest(root, topic, new_topic, exercise, &title)?;
 
@@ -57,18 +58,15 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
             let lints = if side == "exercises" { STUB_LINTS } else { "" };
             let manifest = CRATE_MANIFEST
                 .replace("{topic}", topic)
-                .replace("{title}", &title_of(topic))
+                .replace("{title}", &topic_title)
                 .replace("{lints}", lints);
             create(root, &dir.join("Cargo.toml"), &manifest, &mut created)?;
             let lib = LIB
-                .replace("{title}", &title_of(topic))
+                .replace("{title}", &topic_title)
                 .replace("{topic}", topic);
             create(root, &dir.join("src/lib.rs"), &lib, &mut created)?;
         }
-        let notes = format!(
-            "# {}\n\n{PLACEHOLDER}: what this topic is about.\n",
-            title_of(topic)
-        );
+        let notes = format!("# {topic_title}\n\n{PLACEHOLDER}: what this topic is about.\n");
         create(root, &course::notes_path_of(topic), &notes, &mut created)?;
         add_solutions_member(root, topic)?;
     }
