@@ -5,7 +5,7 @@ use hashing::rendezvous::{Rendezvous, score};
 use proptest::prelude::*;
 
 mod support;
-use support::{keys, moves, nodes, owners, shares};
+use support::{keys, moved_only_from, moved_only_to, nodes, owners, shares};
 
 fn with_nodes(names: &[String]) -> Rendezvous {
     let mut nodes = Rendezvous::new();
@@ -96,15 +96,7 @@ proptest! {
         let before = owners(&keys, |k| nodes.node_for(k));
         nodes.add(&new_node);
         let after = owners(&keys, |k| nodes.node_for(k));
-        let moved = moves(&keys, &before, &after);
-        for (key, from, to) in &moved {
-            prop_assert_eq!(
-                *to, new_node.as_str(),
-                "adding {} moved {} from {} to {}: a new node may only take keys for itself",
-                new_node, key, from, to
-            );
-        }
-        let fraction = moved.len() as f64 / keys.len() as f64;
+        let fraction = moved_only_to(&new_node, &keys, &before, &after)?;
         let ideal = 1.0 / (count + 1) as f64;
         prop_assert!(
             (fraction - ideal).abs() < ideal * 0.25,
@@ -122,12 +114,6 @@ proptest! {
         let before = owners(&keys, |k| nodes.node_for(k));
         nodes.remove(victim);
         let after = owners(&keys, |k| nodes.node_for(k));
-        for (key, from, to) in moves(&keys, &before, &after) {
-            prop_assert_eq!(
-                from, victim.as_str(),
-                "removing {} moved {} from {} to {}: only the removed node's keys may move",
-                victim, key, from, to
-            );
-        }
+        moved_only_from(victim, &keys, &before, &after)?;
     }
 }

@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use proptest::test_runner::Config;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseError};
 
 /// proptest's settings for these checks: `cases` random cases, and a failing case
 /// printed rather than written into a regressions file beside the check.
@@ -57,6 +58,50 @@ pub fn moves<'a>(
         .filter(|(_, (b, a))| b != a)
         .map(|(key, (b, a))| (key.as_str(), b.as_str(), a.as_str()))
         .collect()
+}
+
+/// Checks that every key that changed owner when `new_node` joined went to it, and
+/// returns the fraction of keys that moved.
+pub fn moved_only_to(
+    new_node: &str,
+    keys: &[String],
+    before: &[String],
+    after: &[String],
+) -> Result<f64, TestCaseError> {
+    let moved = moves(keys, before, after);
+    for (key, from, to) in &moved {
+        prop_assert_eq!(
+            *to,
+            new_node,
+            "adding {} moved {} from {} to {}: a new node may only take keys for itself",
+            new_node,
+            key,
+            from,
+            to
+        );
+    }
+    Ok(moved.len() as f64 / keys.len() as f64)
+}
+
+/// Checks that every key that changed owner when `removed` left was one of its own.
+pub fn moved_only_from(
+    removed: &str,
+    keys: &[String],
+    before: &[String],
+    after: &[String],
+) -> Result<(), TestCaseError> {
+    for (key, from, to) in moves(keys, before, after) {
+        prop_assert_eq!(
+            from,
+            removed,
+            "removing {} moved {} from {} to {}: only the removed node's keys may move",
+            removed,
+            key,
+            from,
+            to
+        );
+    }
+    Ok(())
 }
 
 /// The largest share of any node as a multiple of the mean share (1.0 is perfect).
