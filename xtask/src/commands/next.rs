@@ -119,8 +119,9 @@ pub fn advance(course: &Course, track: Option<&str>) -> Result<Stop> {
                 (_, Some(start)) if start_index > 0 => format!(
                     "Every exercise from `{start}` on passes; `cargo xtask next --from {}` \
                      goes back to the ones before it.",
-                    exercises
-                        .first()
+                    course
+                        .exercises()
+                        .next()
                         .map_or("", |first| first.entry.name.as_str())
                 ),
                 (Some(name), _) => format!(
