@@ -1,0 +1,665 @@
+//! Exercise: scenario.
+//!
+//! A whole estimate, from a file of assumptions to a report: read a scenario written in
+//! YAML (requests, stored data, caches, servers, in the units a person writes), then
+//! derive every figure with the earlier exercises, each with its formula and both its
+//! exact and shortcut values. The expected reports for the three seed scenarios are the
+//! snapshots in `checks/estimation/snapshots/`. Read "Scenario" in
+//! `notes/estimation.md`.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::Estimate;
+use crate::bandwidth_and_cache::{bandwidth, cache_machines, hot_cache, reads_per_day};
+use crate::rates::{DEFAULT_MONTH_DAYS, at_peak, per, per_second, shortcut_error};
+use crate::servers::{capacity_per_server, servers_at_peak};
+use crate::storage::{Retention, footprint, records_kept, stored};
+use crate::units::{Bytes, Count, Period, Rate, Time};
+
+/// The assumptions of one estimate, as a scenario file states them.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub name: String,
+    /// Days in a month, for rates given per month (30 unless the file says).
+    #[serde(default = "default_month_days")]
+    pub month_days: f64,
+    /// How many times the average load the busiest time brings (2 unless the file says).
+    #[serde(default = "default_peak_factor")]
+    pub peak_factor: f64,
+    #[serde(default)]
+    pub requests: Vec<Requests>,
+    #[serde(default)]
+    pub storage: Vec<Dataset>,
+    #[serde(default)]
+    pub cache: Vec<Cache>,
+    pub servers: Option<Servers>,
+}
+
+/// A stream of requests.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requests {
+    pub name: String,
+    pub rate: Rate,
+    /// The rate at the busiest time, where it is known; otherwise `rate` times the
+    /// scenario's peak factor.
+    pub peak: Option<Rate>,
+    /// Bytes each request brings in (an upload, a new record).
+    pub bytes_in: Option<Bytes>,
+    /// Bytes each request sends out (a page, a redirect).
+    pub bytes_out: Option<Bytes>,
+}
+
+/// Data kept: either a `count` of records, or records arriving at a `rate`, kept for
+/// `years` when given.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    pub name: String,
+    pub count: Option<Count>,
+    pub rate: Option<Rate>,
+    pub size: Bytes,
+    pub years: Option<u32>,
+    /// Growth of `rate` each year, such as `10%`.
+    pub yearly_growth: Option<Count>,
+    #[serde(default = "one")]
+    pub replicas: u32,
+}
+
+/// Memory for a cache: either the hot `hot_share` of a day of the request stream named
+/// in `of`, or a `count` of items; `size` each. With `per_machine`, also the machines.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cache {
+    pub name: String,
+    pub of: Option<String>,
+    pub hot_share: Option<Count>,
+    pub count: Option<Count>,
+    pub size: Bytes,
+    pub per_machine: Option<Bytes>,
+}
+
+/// Application servers: worker threads each, the time a request holds a thread, and
+/// how busy a server may run at peak (`70%` leaves 30% headroom).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Servers {
+    pub threads: u32,
+    pub latency: Time,
+    #[serde(default = "full")]
+    pub utilisation: Count,
+}
+
+fn default_month_days() -> f64 {
+    DEFAULT_MONTH_DAYS
+}
+
+fn default_peak_factor() -> f64 {
+    2.0
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn full() -> Count {
+    Count(1.0)
+}
+
+/// A scenario that cannot be estimated, and where: the line of the file, when known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+impl Scenario {
+    /// Reads a scenario, and checks what YAML cannot: each dataset has a `count` or a
+    /// `rate` (not both), each cache a `count` or an `of` with a `hot_share`, `of` names
+    /// a request stream, and the month, peak factor and utilisation make sense.
+    pub fn from_yaml(text: &str) -> Result<Scenario, ScenarioError> {
+        let scenario: Scenario = serde_yaml::from_str(text).map_err(|error| ScenarioError {
+            line: error.location().map(|location| location.line()),
+            message: without_location(&error),
+        })?;
+        scenario
+            .validate()
+            .map_err(|(name, message)| ScenarioError {
+                line: name.and_then(|name| line_naming(text, name)),
+                message,
+            })?;
+        Ok(scenario)
+    }
+
+    /// The first problem, with the name of the entry it is in.
+    fn validate(&self) -> Result<(), (Option<&str>, String)> {
+        if !(self.month_days > 0.0) {
+            return Err((None, "`month_days` must be more than 0".to_owned()));
+        }
+        if !(self.peak_factor >= 1.0) {
+            return Err((None, "`peak_factor` must be at least 1".to_owned()));
+        }
+        for dataset in &self.storage {
+            let problem = match (dataset.count, dataset.rate) {
+                (Some(_), Some(_)) => Some("give `count` or `rate`, not both"),
+                (None, None) => Some("give a `count` of records or the `rate` they arrive at"),
+                (Some(_), None) if dataset.years.is_some() || dataset.yearly_growth.is_some() => {
+                    Some("`years` and `yearly_growth` go with a `rate`, not a `count`")
+                }
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                let message = format!("storage `{}`: {problem}", dataset.name);
+                return Err((Some(&dataset.name), message));
+            }
+        }
+        for cache in &self.cache {
+            let problem = match (&cache.of, cache.hot_share, cache.count) {
+                (Some(_), Some(_), None) | (None, None, Some(_)) => None,
+                _ => Some(
+                    "give either `of` (a request stream) with a `hot_share`, or a `count` of items"
+                        .to_owned(),
+                ),
+            };
+            let problem = problem.or_else(|| {
+                let of = cache.of.as_ref()?;
+                let known = self.requests.iter().any(|requests| &requests.name == of);
+                let names: Vec<&str> = self.requests.iter().map(|r| r.name.as_str()).collect();
+                (!known).then(|| {
+                    format!("`of: {of}` names no request stream; the streams are {names:?}")
+                })
+            });
+            if let Some(problem) = problem {
+                let message = format!("cache `{}`: {problem}", cache.name);
+                return Err((Some(&cache.name), message));
+            }
+        }
+        if let Some(servers) = &self.servers {
+            let utilisation = servers.utilisation.0;
+            if !(utilisation > 0.0 && utilisation <= 1.0) {
+                return Err((
+                    None,
+                    "servers: `utilisation` must be above 0% and at most 100%".to_owned(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The report: every figure the assumptions lead to, added with `Report::add` in
+    /// the order below. The seed scenarios' reports are the snapshots in
+    /// `checks/estimation/snapshots/`; rates, counts, sizes and times are written as
+    /// their `Display` shows them, and a share such as 0.2 as `20%`.
+    ///
+    /// Traffic, for each request stream in the file's order: `<name>`, its rate per
+    /// second (formula `<rate> ÷ s per <period>`), then `<name> at peak`: its `peak`
+    /// rate per second with the same kind of formula, or the average times the
+    /// scenario's peak factor (`× 2 (peak factor)`). Then, with two streams or more,
+    /// `all requests` (`sum of the streams`) and `all requests at peak` (`sum of the
+    /// streams at peak`).
+    ///
+    /// Bandwidth, for each stream with `bytes_in` or `bytes_out`: `<name> in` or
+    /// `<name> out`, in bytes per second (`per second × <size>`).
+    ///
+    /// Storage, for each dataset: with a `count`, `<name>` (`<count> × <size>`); with a
+    /// `rate`, `<name> per day` (`a day of <rate> × <size>`) and, with `years`, `<name>
+    /// kept` (`<rate> for <years> years`, then `, growing 10% a year` if it grows) and
+    /// `<name> on disk` (`kept × <size>`). Every size of stored data is followed by
+    /// ` × 3 replicas` when there is more than one copy. Then, when there are two or
+    /// more of them, `all new data per day` (`sum of the above per day`) and `all data
+    /// stored` (`sum of the above on disk`, over the `count` and `on disk` figures).
+    ///
+    /// Cache, for each cache: with `of`, `<name> reads per day` (`a day of <rate>`) and
+    /// `<name>` (`20% of reads per day × <size>`); with a `count`, `<name>` (`<count> ×
+    /// <size>`); and with `per_machine`, `<name> machines` (`memory ÷ <per_machine>,
+    /// rounded up`).
+    ///
+    /// Servers: `capacity per server` (`<threads> threads ÷ <latency>`), `servers for
+    /// the average` (`requests ÷ capacity, rounded up`) and `servers at peak` (`peak
+    /// requests ÷ (capacity × 70%), rounded up`).
+    pub fn estimate(&self) -> Report {
+        let month = self.month_days;
+        let mut report = Report::new(self);
+
+        let mut average = Estimate::same(0.0);
+        let mut peak = Estimate::same(0.0);
+        for requests in &self.requests {
+            let rate = requests.rate;
+            let per_s = per_second(rate, month);
+            report.add(
+                Section::Traffic,
+                &requests.name,
+                per_second_formula(rate),
+                per_s,
+                Unit::PerSecond,
+            );
+            let (at_busiest, formula) = match requests.peak {
+                Some(rate) => (per_second(rate, month), per_second_formula(rate)),
+                None => (
+                    at_peak(per_s, self.peak_factor),
+                    format!("× {} (peak factor)", Count(self.peak_factor)),
+                ),
+            };
+            report.add(
+                Section::Traffic,
+                format!("{} at peak", requests.name),
+                formula,
+                at_busiest,
+                Unit::PerSecond,
+            );
+            average = average + per_s;
+            peak = peak + at_busiest;
+        }
+        if self.requests.len() > 1 {
+            report.add(
+                Section::Traffic,
+                "all requests",
+                "sum of the streams",
+                average,
+                Unit::PerSecond,
+            );
+            report.add(
+                Section::Traffic,
+                "all requests at peak",
+                "sum of the streams at peak",
+                peak,
+                Unit::PerSecond,
+            );
+        }
+
+        for requests in &self.requests {
+            let per_s = per_second(requests.rate, month);
+            for (direction, size) in [("in", requests.bytes_in), ("out", requests.bytes_out)] {
+                if let Some(size) = size {
+                    let name = format!("{} {direction}", requests.name);
+                    report.add(
+                        Section::Bandwidth,
+                        name,
+                        format!("per second × {size}"),
+                        bandwidth(per_s, size),
+                        Unit::BytesPerSecond,
+                    );
+                }
+            }
+        }
+
+        let mut kept = Vec::new();
+        let mut daily = Vec::new();
+        for dataset in &self.storage {
+            let copies = replicas(dataset.replicas);
+            if let Some(count) = dataset.count {
+                let bytes = footprint(Estimate::same(count.0), dataset.size, dataset.replicas);
+                report.add(
+                    Section::Storage,
+                    &dataset.name,
+                    format!("{count} × {}{copies}", dataset.size),
+                    bytes,
+                    Unit::Bytes,
+                );
+                kept.push(bytes);
+            }
+            if let Some(rate) = dataset.rate {
+                let per_day = footprint(
+                    per(rate, Period::Day, month),
+                    dataset.size,
+                    dataset.replicas,
+                );
+                report.add(
+                    Section::Storage,
+                    format!("{} per day", dataset.name),
+                    format!("a day of {rate} × {}{copies}", dataset.size),
+                    per_day,
+                    Unit::Bytes,
+                );
+                daily.push(per_day);
+                if let Some(years) = dataset.years {
+                    let yearly_growth = dataset.yearly_growth.map_or(0.0, |growth| growth.0);
+                    let records = records_kept(
+                        rate,
+                        Retention {
+                            years,
+                            yearly_growth,
+                        },
+                        month,
+                    );
+                    let growing = if yearly_growth > 0.0 {
+                        format!(", growing {} a year", Percent(yearly_growth))
+                    } else {
+                        String::new()
+                    };
+                    report.add(
+                        Section::Storage,
+                        format!("{} kept", dataset.name),
+                        format!("{rate} for {years} years{growing}"),
+                        records,
+                        Unit::Count,
+                    );
+                    let bytes = footprint(records, dataset.size, dataset.replicas);
+                    report.add(
+                        Section::Storage,
+                        format!("{} on disk", dataset.name),
+                        format!("kept × {}{copies}", dataset.size),
+                        bytes,
+                        Unit::Bytes,
+                    );
+                    kept.push(bytes);
+                }
+            }
+        }
+        if daily.len() > 1 {
+            report.add(
+                Section::Storage,
+                "all new data per day",
+                "sum of the above per day",
+                daily.into_iter().sum(),
+                Unit::Bytes,
+            );
+        }
+        if kept.len() > 1 {
+            report.add(
+                Section::Storage,
+                "all data stored",
+                "sum of the above on disk",
+                kept.into_iter().sum(),
+                Unit::Bytes,
+            );
+        }
+
+        for cache in &self.cache {
+            let memory = match (&cache.of, cache.hot_share, cache.count) {
+                (Some(of), Some(share), _) => {
+                    let reads = self
+                        .requests
+                        .iter()
+                        .find(|requests| &requests.name == of)
+                        .map(|requests| requests.rate);
+                    let reads = reads.expect("validated: `of` names a request stream");
+                    report.add(
+                        Section::Cache,
+                        format!("{} reads per day", cache.name),
+                        format!("a day of {reads}"),
+                        reads_per_day(reads, month),
+                        Unit::Count,
+                    );
+                    let memory = hot_cache(reads, share.0, cache.size, month);
+                    report.add(
+                        Section::Cache,
+                        &cache.name,
+                        format!("{} of reads per day × {}", Percent(share.0), cache.size),
+                        memory,
+                        Unit::Bytes,
+                    );
+                    memory
+                }
+                (_, _, Some(count)) => {
+                    let memory = Estimate::same(stored(count.0, cache.size).0);
+                    report.add(
+                        Section::Cache,
+                        &cache.name,
+                        format!("{count} × {}", cache.size),
+                        memory,
+                        Unit::Bytes,
+                    );
+                    memory
+                }
+                _ => unreachable!("validated: a cache has `of` and `hot_share`, or `count`"),
+            };
+            if let Some(per_machine) = cache.per_machine {
+                let machines = memory.map(|bytes| cache_machines(Bytes(bytes), per_machine) as f64);
+                report.add(
+                    Section::Cache,
+                    format!("{} machines", cache.name),
+                    format!("memory ÷ {per_machine}, rounded up"),
+                    machines,
+                    Unit::Machines,
+                );
+            }
+        }
+
+        if let Some(servers) = &self.servers {
+            let capacity = capacity_per_server(servers.threads, servers.latency.0);
+            report.add(
+                Section::Servers,
+                "capacity per server",
+                format!("{} threads ÷ {}", servers.threads, servers.latency),
+                Estimate::same(capacity),
+                Unit::PerSecond,
+            );
+            let utilisation = servers.utilisation.0;
+            report.add(
+                Section::Servers,
+                "servers for the average",
+                "requests ÷ capacity, rounded up",
+                servers_at_peak(average, 1.0, capacity, 1.0),
+                Unit::Machines,
+            );
+            report.add(
+                Section::Servers,
+                "servers at peak",
+                format!(
+                    "peak requests ÷ (capacity × {}), rounded up",
+                    Percent(utilisation)
+                ),
+                servers_at_peak(peak, 1.0, capacity, utilisation),
+                Unit::Machines,
+            );
+        }
+        report
+    }
+}
+
+/// The formula of a rate converted to seconds: `500M per month ÷ s per month`.
+fn per_second_formula(rate: Rate) -> String {
+    format!("{rate} ÷ s per {}", rate.per)
+}
+
+/// ` × 3 replicas` when there is more than one copy, otherwise nothing.
+fn replicas(copies: u32) -> String {
+    if copies > 1 {
+        format!(" × {copies} replicas")
+    } else {
+        String::new()
+    }
+}
+
+/// A share as a percentage: 0.2 is `20%`.
+struct Percent(f64);
+
+impl fmt::Display for Percent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}%", Count(self.0 * 100.0))
+    }
+}
+
+/// serde_yaml's message without its trailing " at line 3 column 5", which the error
+/// carries as its own field.
+fn without_location(error: &serde_yaml::Error) -> String {
+    let message = error.to_string();
+    match message.rfind(" at line ") {
+        Some(at) if error.location().is_some() => message[..at].to_owned(),
+        _ => message,
+    }
+}
+
+/// The first line of `text` that starts the entry called `name`.
+fn line_naming(text: &str, name: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start().trim_start_matches("- ").trim();
+            line.strip_prefix("name:")
+                .is_some_and(|value| value.trim().trim_matches(['"', '\'']) == name)
+        })
+        .map(|index| index + 1)
+}
+
+/// The parts of a report, in the order they are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    Traffic,
+    Bandwidth,
+    Storage,
+    Cache,
+    Servers,
+}
+
+/// What a figure counts, which decides how it is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// A number of things: `30.4B`.
+    Count,
+    /// Events per second: `20,255/s`.
+    PerSecond,
+    /// A size: `15.2 TB`.
+    Bytes,
+    /// A bandwidth: `9.65 MB/s`.
+    BytesPerSecond,
+    /// Whole machines: `579`.
+    Machines,
+}
+
+impl Unit {
+    /// `value` printed in this unit.
+    pub fn show(self, value: f64) -> String {
+        match self {
+            Unit::Count | Unit::Machines => Count(value).to_string(),
+            Unit::PerSecond => format!("{}/s", Count(value)),
+            Unit::Bytes => Bytes(value).si(),
+            Unit::BytesPerSecond => format!("{}/s", Bytes(value).si()),
+        }
+    }
+}
+
+/// One derived figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub section: Section,
+    pub name: String,
+    pub formula: String,
+    pub value: Estimate,
+    pub unit: Unit,
+}
+
+/// Every figure derived from a scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub title: String,
+    pub month_days: f64,
+    pub lines: Vec<Line>,
+}
+
+impl Report {
+    /// An empty report for `scenario`.
+    pub fn new(scenario: &Scenario) -> Report {
+        Report {
+            title: scenario.name.clone(),
+            month_days: scenario.month_days,
+            lines: Vec::new(),
+        }
+    }
+
+    /// Adds a figure at the end.
+    pub fn add(
+        &mut self,
+        section: Section,
+        name: impl Into<String>,
+        formula: impl Into<String>,
+        value: Estimate,
+        unit: Unit,
+    ) {
+        self.lines.push(Line {
+            section,
+            name: name.into(),
+            formula: formula.into(),
+            value,
+            unit,
+        });
+    }
+
+    /// The figure called `name`, if there is one.
+    pub fn line(&self, name: &str) -> Option<&Line> {
+        self.lines.iter().find(|line| line.name == name)
+    }
+}
+
+impl fmt::Display for Report {
+    /// A table a section at a time: name, formula, exact, shortcut, and how far the
+    /// shortcut is off where it differs.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let width = |column: fn(&Line) -> usize| self.lines.iter().map(column).max().unwrap_or(0);
+        let name_width = width(|line| line.name.chars().count());
+        let formula_width = width(|line| line.formula.chars().count());
+        let exact: Vec<String> = self
+            .lines
+            .iter()
+            .map(|line| line.unit.show(line.value.exact))
+            .collect();
+        let shortcut: Vec<String> = self
+            .lines
+            .iter()
+            .map(|line| line.unit.show(line.value.shortcut))
+            .collect();
+        let value_width = exact
+            .iter()
+            .chain(&shortcut)
+            .map(|text| text.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max("shortcut".len());
+
+        writeln!(f, "{}", self.title)?;
+        writeln!(
+            f,
+            "{} days a month; exact: 86,400 s a day, 365 days a year; shortcut: 10^5 s a day, 12 months a year",
+            Count(self.month_days)
+        )?;
+        let mut section = None;
+        for (index, line) in self.lines.iter().enumerate() {
+            if section != Some(line.section) {
+                section = Some(line.section);
+                writeln!(f)?;
+                writeln!(
+                    f,
+                    "{:<indent$}  {:>value_width$}  {:>value_width$}  off by",
+                    format!("{:?}", line.section),
+                    "exact",
+                    "shortcut",
+                    indent = name_width + formula_width + 4,
+                )?;
+            }
+            let off = if exact[index] == shortcut[index] {
+                String::new()
+            } else {
+                format!("{:+.1}%", shortcut_error(line.value) * 100.0)
+            };
+            let pad = |text: &str, width: usize| {
+                format!(
+                    "{text}{}",
+                    " ".repeat(width.saturating_sub(text.chars().count()))
+                )
+            };
+            let row = format!(
+                "  {}  {}  {:>value_width$}  {:>value_width$}  {off}",
+                pad(&line.name, name_width),
+                pad(&line.formula, formula_width),
+                exact[index],
+                shortcut[index],
+            );
+            writeln!(f, "{}", row.trim_end())?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,44 @@
+//! Exercise: servers.
+//!
+//! A server with 50 threads that each take 500 ms per request serves at most 100
+//! requests a second: Little's law, read backwards. From that capacity, count the
+//! servers the peak needs while leaving headroom. Read "Servers" in
+//! `notes/estimation.md`.
+
+use std::time::Duration;
+
+use crate::Estimate;
+
+/// Little's law: the requests in flight at once when `arrivals_per_second` arrive
+/// and each takes `latency`.
+pub fn in_flight(arrivals_per_second: f64, latency: Duration) -> f64 {
+    arrivals_per_second * latency.as_secs_f64()
+}
+
+/// The most requests per second a server with `threads` workers can finish when each
+/// request holds a thread for `latency`.
+pub fn capacity_per_server(threads: u32, latency: Duration) -> f64 {
+    f64::from(threads) / latency.as_secs_f64()
+}
+
+/// Servers of `capacity` requests per second needed for `load` requests per second,
+/// each run at no more than `utilisation` (0.7 leaves 30% headroom) of its capacity.
+pub fn servers_needed(load: f64, capacity: f64, utilisation: f64) -> u64 {
+    whole(load / (capacity * utilisation))
+}
+
+/// Servers for the peak: `average` load times `peak_factor`, with `utilisation`.
+pub fn servers_at_peak(
+    average: Estimate,
+    peak_factor: f64,
+    capacity: f64,
+    utilisation: f64,
+) -> Estimate {
+    (average * peak_factor).map(|load| servers_needed(load, capacity, utilisation) as f64)
+}
+
+/// The whole number of machines `fraction` rounds up to. A hair above a whole number
+/// is float noise (7,000 / (100 × 0.7) is 100.00000000000001), not a machine more.
+fn whole(fraction: f64) -> u64 {
+    (fraction * (1.0 - 1e-12)).ceil() as u64
+}
