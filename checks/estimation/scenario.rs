@@ -1,8 +1,288 @@
 //! Checks for `exercises/estimation/src/scenario.rs`.
+//!
+//! Each seed scenario's report is checked twice: every figure against the arithmetic
+//! written out below, independently of the course's code, and the whole rendering
+//! against its snapshot beside the scenario in `checks/estimation/scenarios/`.
 
-use estimation::scenario::answer;
+mod support;
+
+use std::path::Path;
+
+use estimation::scenario::{Report, Scenario};
+use rstest::rstest;
+use support::close;
+
+const DAY: f64 = 86_400.0;
+const SHORT_DAY: f64 = 1e5;
+const MONTH: f64 = 30.0 * DAY;
+const SHORT_MONTH: f64 = 30.0 * SHORT_DAY;
+
+/// One expected figure: its name, exact value and shortcut value.
+type Figure = (&'static str, f64, f64);
+
+fn url_shortener() -> Vec<Figure> {
+    let (writes, reads) = (500e6, 500e6 * 100.0);
+    let kept = writes / 30.0 * 365.0 * 5.0;
+    let kept_short = writes * 12.0 * 5.0;
+    let reads_a_day = reads / 30.0;
+    vec![
+        ("new URLs", writes / MONTH, writes / SHORT_MONTH),
+        (
+            "new URLs at peak",
+            2.0 * writes / MONTH,
+            2.0 * writes / SHORT_MONTH,
+        ),
+        ("redirects", reads / MONTH, reads / SHORT_MONTH),
+        (
+            "redirects at peak",
+            2.0 * reads / MONTH,
+            2.0 * reads / SHORT_MONTH,
+        ),
+        (
+            "all requests",
+            (writes + reads) / MONTH,
+            (writes + reads) / SHORT_MONTH,
+        ),
+        (
+            "all requests at peak",
+            2.0 * (writes + reads) / MONTH,
+            2.0 * (writes + reads) / SHORT_MONTH,
+        ),
+        (
+            "new URLs in",
+            writes / MONTH * 500.0,
+            writes / SHORT_MONTH * 500.0,
+        ),
+        (
+            "redirects out",
+            reads / MONTH * 500.0,
+            reads / SHORT_MONTH * 500.0,
+        ),
+        ("URLs per day", writes / 30.0 * 500.0, writes / 30.0 * 500.0),
+        ("URLs kept", kept, kept_short),
+        ("URLs on disk", kept * 500.0, kept_short * 500.0),
+        ("hot URLs reads per day", reads_a_day, reads_a_day),
+        (
+            "hot URLs",
+            reads_a_day * 0.2 * 500.0,
+            reads_a_day * 0.2 * 500.0,
+        ),
+    ]
+}
+
+fn social_app() -> Vec<Figure> {
+    let daily_users = 1e9 * 0.25;
+    let queries = daily_users * 7.0;
+    let posts = daily_users * 2.0 * 500.0;
+    let images = daily_users * 0.1 * 300e3;
+    let (average, short_average) = (queries / DAY, queries / SHORT_DAY);
+    vec![
+        ("queries", average, short_average),
+        ("queries at peak", 2.0 * average, 2.0 * short_average),
+        ("posts per day", posts, posts),
+        ("images per day", images, images),
+        ("all new data per day", posts + images, posts + images),
+        ("recent posts", daily_users * 3e3, daily_users * 3e3),
+        ("recent posts machines", 10.0, 10.0),
+        ("capacity per server", 100.0, 100.0),
+        (
+            "servers for the average",
+            (average / 100.0).ceil(),
+            (short_average / 100.0).ceil(),
+        ),
+        (
+            "servers at peak",
+            (2.0 * average / 70.0).ceil(),
+            (2.0 * short_average / 70.0).ceil(),
+        ),
+    ]
+}
+
+fn music_streaming() -> Vec<Figure> {
+    let (reads, peak_reads) = (200e6 * 10.0, 600e6 * 15.0);
+    let (writes, peak_writes) = (1e6, 100e6);
+    let stored = [
+        1e9 * 500.0,
+        100e6 * 5e6,
+        100e6 * 1e3,
+        500e3 * 1e3,
+        100e3 * 1e3,
+        1e9 * 30.0 * 1e3,
+    ];
+    let total: f64 = stored.iter().sum();
+    vec![
+        ("reads", reads / DAY, reads / SHORT_DAY),
+        ("reads at peak", peak_reads / DAY, peak_reads / SHORT_DAY),
+        ("writes", writes / DAY, writes / SHORT_DAY),
+        ("writes at peak", peak_writes / DAY, peak_writes / SHORT_DAY),
+        (
+            "all requests",
+            (reads + writes) / DAY,
+            (reads + writes) / SHORT_DAY,
+        ),
+        (
+            "all requests at peak",
+            (peak_reads + peak_writes) / DAY,
+            (peak_reads + peak_writes) / SHORT_DAY,
+        ),
+        ("users", stored[0], stored[0]),
+        ("songs", stored[1], stored[1]),
+        ("song metadata", stored[2], stored[2]),
+        ("artists", stored[3], stored[3]),
+        ("albums", stored[4], stored[4]),
+        ("playlists", stored[5], stored[5]),
+        ("all data stored", total, total),
+    ]
+}
+
+fn report_for(file: &str) -> Report {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../checks/estimation/scenarios")
+        .join(file);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+    let scenario = Scenario::from_yaml(&text)
+        .unwrap_or_else(|error| panic!("{file} is a valid scenario, but: {error}"));
+    scenario.estimate()
+}
+
+#[rstest]
+#[case("url-shortener.yaml", url_shortener())]
+#[case("social-app.yaml", social_app())]
+#[case("music-streaming.yaml", music_streaming())]
+fn every_figure_matches_the_arithmetic_done_by_hand(
+    #[case] file: &str,
+    #[case] expected: Vec<Figure>,
+) {
+    let report = report_for(file);
+    let names: Vec<&str> = report.lines.iter().map(|line| line.name.as_str()).collect();
+    let expected_names: Vec<&str> = expected.iter().map(|(name, _, _)| *name).collect();
+    assert_eq!(names, expected_names, "the figures of {file}, in order");
+    for (line, (name, exact, shortcut)) in report.lines.iter().zip(&expected) {
+        assert!(
+            close(line.value.exact, *exact) && close(line.value.shortcut, *shortcut),
+            "{file}, `{name}`: got exact {}, shortcut {}; expected exact {exact}, shortcut {shortcut}",
+            line.value.exact,
+            line.value.shortcut
+        );
+    }
+}
+
+#[rstest]
+#[case("url-shortener")]
+#[case("social-app")]
+#[case("music-streaming")]
+fn the_report_reads_as_its_snapshot(#[case] name: &str) {
+    let report = report_for(&format!("{name}.yaml"));
+    insta::with_settings!({ snapshot_path => "scenarios", prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!(name, report.to_string());
+    });
+}
 
 #[test]
-fn an_example_check_to_replace() {
-    assert_eq!(answer(), 42, "TODO: say what went wrong");
+fn months_and_peaks_have_defaults_a_scenario_can_change() {
+    let text = "name: defaults\nrequests:\n  - name: writes\n    rate: 3M per month\n";
+    let scenario = Scenario::from_yaml(text).expect("a scenario with one stream");
+    assert_eq!(
+        (scenario.month_days, scenario.peak_factor),
+        (30.0, 2.0),
+        "the defaults"
+    );
+    let peak = scenario.estimate().lines[1].value.exact;
+    assert!(
+        close(peak, 2.0 * 3e6 / MONTH),
+        "twice 3M a 30-day month: got {peak}"
+    );
+
+    let text = "name: longer\nmonth_days: 31\npeak_factor: 3\nrequests:\n  - name: writes\n    rate: 3M per month\n";
+    let report = Scenario::from_yaml(text)
+        .expect("a scenario with one stream")
+        .estimate();
+    let (average, peak) = (report.lines[0].value.exact, report.lines[1].value.exact);
+    assert!(
+        close(average, 3e6 / (31.0 * DAY)),
+        "3M a 31-day month: got {average}"
+    );
+    assert!(
+        close(peak, 3.0 * average),
+        "three times the average: got {peak}"
+    );
+}
+
+#[test]
+fn storage_with_replicas_and_growth() {
+    let text = "\
+name: growing
+storage:
+  - name: events
+    rate: 1M per day
+    size: 1 kB
+    years: 2
+    yearly_growth: 50%
+    replicas: 3
+";
+    let report = Scenario::from_yaml(text)
+        .expect("a valid scenario")
+        .estimate();
+    let line = |name: &str| {
+        report
+            .line(name)
+            .unwrap_or_else(|| panic!("the report has no `{name}`: {report}"))
+            .value
+    };
+    let kept = line("events kept");
+    assert!(
+        close(kept.exact, 365e6 * 2.5),
+        "1M a day for a year, then 1.5M: got {}",
+        kept.exact
+    );
+    let on_disk = line("events on disk");
+    assert!(
+        close(on_disk.exact, 365e6 * 2.5 * 1e3 * 3.0),
+        "three copies of 1 kB each: got {}",
+        on_disk.exact
+    );
+}
+
+#[rstest]
+#[case("name: x\nreqests: []\n", 2, "reqests")]
+#[case(
+    "name: x\nrequests:\n  - name: a\n    rate: 5 MBs per day\n",
+    3,
+    "5 MBs"
+)]
+#[case("name: x\nstorage:\n  - name: songs\n    size: 5 MB\n", 3, "songs")]
+#[case(
+    "name: x\nstorage:\n  - name: a\n    count: 5\n    rate: 1 per day\n    size: 5 MB\n",
+    3,
+    "`a`"
+)]
+#[case(
+    "name: x\nrequests:\n  - name: reads\n    rate: 1M per day\ncache:\n  - name: hot\n    of: raeds\n    hot_share: 20%\n    size: 1 kB\n",
+    6,
+    "raeds"
+)]
+#[case("name: x\ncache:\n  - name: hot\n    size: 1 kB\n", 3, "`hot`")]
+#[case("name: x\nmonth_days: 0\n", 2, "month_days")]
+#[case(
+    "name: x\nservers:\n  threads: 50\n  latency: 500 ms\n  utilisation: 170%\n",
+    5,
+    "utilisation"
+)]
+fn a_bad_scenario_is_an_error_with_its_line(
+    #[case] text: &str,
+    #[case] line: usize,
+    #[case] mentions: &str,
+) {
+    let error =
+        Scenario::from_yaml(text).expect_err(&format!("this scenario is not valid:\n{text}"));
+    assert_eq!(
+        error.line,
+        Some(line),
+        "the line of the problem in:\n{text}\n(the error: {error})"
+    );
+    assert!(
+        error.message.contains(mentions),
+        "the error should mention {mentions}: {error}"
+    );
 }

@@ -1,8 +1,129 @@
 //! Checks for `exercises/estimation/src/servers.rs`.
 
-use estimation::servers::answer;
+mod support;
+
+use std::time::Duration;
+
+use estimation::Estimate;
+use estimation::servers::{capacity_per_server, in_flight, servers_at_peak, servers_needed};
+use proptest::prelude::*;
+use support::{assert_close, assert_estimate, proptest_config};
+
+fn ms(millis: u64) -> Duration {
+    Duration::from_millis(millis)
+}
 
 #[test]
-fn an_example_check_to_replace() {
-    assert_eq!(answer(), 42, "TODO: say what went wrong");
+fn fifty_threads_at_500_ms_serve_100_requests_a_second() {
+    assert_close(
+        capacity_per_server(50, ms(500)),
+        100.0,
+        "50 threads, 500 ms each",
+    );
+    assert_close(
+        capacity_per_server(8, ms(20)),
+        400.0,
+        "8 threads, 20 ms each",
+    );
+}
+
+#[test]
+fn littles_law_counts_the_requests_in_flight() {
+    assert_close(
+        in_flight(100.0, ms(500)),
+        50.0,
+        "100 a second that take 500 ms each",
+    );
+    assert_close(
+        in_flight(20_000.0, ms(5)),
+        100.0,
+        "20,000 a second that take 5 ms each",
+    );
+}
+
+#[test]
+fn the_social_app_needs_203_servers_not_180() {
+    let queries = 250e6 * 7.0 / 86_400.0;
+    assert_eq!(
+        servers_needed(queries, 100.0, 1.0),
+        203,
+        "20,255 queries a second at 100 each"
+    );
+    assert_eq!(
+        servers_needed(17_500.0, 100.0, 1.0),
+        175,
+        "the shortcut's 17,500 at 100 each"
+    );
+}
+
+#[test]
+fn a_load_that_fills_servers_exactly_needs_no_extra_one() {
+    assert_eq!(
+        servers_needed(20_000.0, 100.0, 1.0),
+        200,
+        "20,000 a second at 100 each"
+    );
+    assert_eq!(
+        servers_needed(7_000.0, 100.0, 0.7),
+        100,
+        "7,000 a second at 70 each"
+    );
+    assert_eq!(servers_needed(0.0, 100.0, 0.7), 0, "no load, no servers");
+}
+
+#[test]
+fn headroom_adds_servers() {
+    assert_eq!(
+        servers_needed(20_001.0, 100.0, 1.0),
+        201,
+        "a request over 200 servers' worth"
+    );
+    assert_eq!(
+        servers_needed(20_000.0, 100.0, 0.8),
+        250,
+        "20,000 a second run at 80%"
+    );
+}
+
+#[test]
+fn the_social_apps_peak_with_30_percent_headroom() {
+    let average = Estimate {
+        exact: 250e6 * 7.0 / 86_400.0,
+        shortcut: 17_500.0,
+    };
+    assert_estimate(
+        servers_at_peak(average, 2.0, 100.0, 0.7),
+        579.0,
+        500.0,
+        "twice the social app's queries on servers run at 70%",
+    );
+}
+
+proptest! {
+    #![proptest_config(proptest_config(256))]
+
+    #[test]
+    fn the_servers_needed_are_just_enough(
+        load in 0.0..1e7f64,
+        capacity in 1.0..1e4f64,
+        utilisation in 0.1..1.0f64,
+    ) {
+        let servers = servers_needed(load, capacity, utilisation) as f64;
+        let usable = capacity * utilisation;
+        prop_assert!(servers * usable >= load * (1.0 - 1e-9),
+            "{} servers of {} usable a second cannot carry {}", servers, usable, load);
+        prop_assert!(servers == 0.0 || (servers - 1.0) * usable < load,
+            "{} servers of {} usable a second are more than {} needs", servers, usable, load);
+    }
+
+    #[test]
+    fn a_full_server_has_as_many_requests_in_flight_as_threads(
+        threads in 1u32..1000,
+        millis in 1u64..5000,
+    ) {
+        let capacity = capacity_per_server(threads, ms(millis));
+        let busy = in_flight(capacity, ms(millis));
+        prop_assert!((busy - f64::from(threads)).abs() < 1e-6,
+            "{} threads at {} ms serve {} a second, which keeps {} in flight", threads, millis, capacity, busy);
+    }
 }

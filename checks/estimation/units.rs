@@ -48,7 +48,9 @@ fn a_bad_size_is_an_error_that_says_what_was_expected(#[case] text: &str) {
 
 #[test]
 fn a_lowercase_b_is_taken_for_a_bit_and_refused() {
-    let error = "300 Kb".parse::<Bytes>().expect_err("`300 Kb` is kilobits, not a size in bytes");
+    let error = "300 Kb"
+        .parse::<Bytes>()
+        .expect_err("`300 Kb` is kilobits, not a size in bytes");
     assert!(
         error.to_string().contains("bit"),
         "the error for `300 Kb` should say a lowercase b is a bit: {error}"
@@ -68,7 +70,11 @@ fn a_lowercase_b_is_taken_for_a_bit_and_refused() {
 #[case(1e15, "1 PB")]
 fn formats_sizes_in_si_with_three_significant_figures(#[case] bytes: f64, #[case] text: &str) {
     assert_eq!(Bytes(bytes).si(), text, "{bytes} bytes in SI units");
-    assert_eq!(Bytes(bytes).to_string(), text, "{bytes} bytes shown with Display");
+    assert_eq!(
+        Bytes(bytes).to_string(),
+        text,
+        "{bytes} bytes shown with Display"
+    );
 }
 
 #[rstest]
@@ -200,7 +206,9 @@ fn shows_times_in_the_largest_unit_that_fits(#[case] time: Duration, #[case] tex
 
 #[test]
 fn a_bad_time_is_an_error_that_quotes_it() {
-    let error = "5 minutes".parse::<Time>().expect_err("minutes are not a unit here");
+    let error = "5 minutes"
+        .parse::<Time>()
+        .expect_err("minutes are not a unit here");
     assert!(error.to_string().contains("`5 minutes`"), "{error}");
 }
 

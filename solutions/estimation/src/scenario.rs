@@ -138,20 +138,26 @@ impl Scenario {
         })?;
         scenario
             .validate()
-            .map_err(|(name, message)| ScenarioError {
-                line: name.and_then(|name| line_naming(text, name)),
+            .map_err(|(place, message)| ScenarioError {
+                line: line_of(text, place),
                 message,
             })?;
         Ok(scenario)
     }
 
-    /// The first problem, with the name of the entry it is in.
-    fn validate(&self) -> Result<(), (Option<&str>, String)> {
-        if !(self.month_days > 0.0) {
-            return Err((None, "`month_days` must be more than 0".to_owned()));
+    /// The first problem, with where it is.
+    fn validate(&self) -> Result<(), (Place<'_>, String)> {
+        if self.month_days.is_nan() || self.month_days <= 0.0 {
+            return Err((
+                Place::Key("month_days"),
+                "`month_days` must be more than 0".to_owned(),
+            ));
         }
-        if !(self.peak_factor >= 1.0) {
-            return Err((None, "`peak_factor` must be at least 1".to_owned()));
+        if self.peak_factor.is_nan() || self.peak_factor < 1.0 {
+            return Err((
+                Place::Key("peak_factor"),
+                "`peak_factor` must be at least 1".to_owned(),
+            ));
         }
         for dataset in &self.storage {
             let problem = match (dataset.count, dataset.rate) {
@@ -164,7 +170,7 @@ impl Scenario {
             };
             if let Some(problem) = problem {
                 let message = format!("storage `{}`: {problem}", dataset.name);
-                return Err((Some(&dataset.name), message));
+                return Err((Place::Entry(&dataset.name), message));
             }
         }
         for cache in &self.cache {
@@ -185,14 +191,14 @@ impl Scenario {
             });
             if let Some(problem) = problem {
                 let message = format!("cache `{}`: {problem}", cache.name);
-                return Err((Some(&cache.name), message));
+                return Err((Place::Entry(&cache.name), message));
             }
         }
         if let Some(servers) = &self.servers {
             let utilisation = servers.utilisation.0;
             if !(utilisation > 0.0 && utilisation <= 1.0) {
                 return Err((
-                    None,
+                    Place::Key("utilisation"),
                     "servers: `utilisation` must be above 0% and at most 100%".to_owned(),
                 ));
             }
@@ -495,15 +501,28 @@ fn without_location(error: &serde_yaml::Error) -> String {
     }
 }
 
-/// The first line of `text` that starts the entry called `name`.
-fn line_naming(text: &str, name: &str) -> Option<usize> {
-    text.lines()
-        .position(|line| {
-            let line = line.trim_start().trim_start_matches("- ").trim();
-            line.strip_prefix("name:")
-                .is_some_and(|value| value.trim().trim_matches(['"', '\'']) == name)
-        })
-        .map(|index| index + 1)
+/// Where in a scenario file a problem is.
+enum Place<'a> {
+    /// The list entry with this `name`.
+    Entry(&'a str),
+    /// The first line that sets this key.
+    Key(&'static str),
+}
+
+/// The number of the line `place` is on, if it can be found.
+fn line_of(text: &str, place: Place<'_>) -> Option<usize> {
+    let index = text.lines().position(|line| {
+        let line = line.trim_start().trim_start_matches("- ").trim();
+        match place {
+            Place::Entry(name) => line
+                .strip_prefix("name:")
+                .is_some_and(|value| value.trim().trim_matches(['"', '\'']) == name),
+            Place::Key(key) => line
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with(':')),
+        }
+    })?;
+    Some(index + 1)
 }
 
 /// The parts of a report, in the order they are printed.
