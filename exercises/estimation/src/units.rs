@@ -4,6 +4,10 @@
 //! `500 ms`. Read such text into numbers, and format numbers back into text a person
 //! can read at a glance: three significant figures and the right unit. Read "Units"
 //! in `notes/estimation.md`.
+//!
+//! Text that cannot be read is a `UnitError` that quotes it and says what would have
+//! been understood, with examples: the person reading it has a scenario file open and
+//! wants to fix the line, not to read the parser.
 
 use std::fmt;
 use std::str::FromStr;
@@ -79,6 +83,8 @@ impl FromStr for Bytes {
     type Err = UnitError;
 
     /// `500 TB`, `5MB`, `1.5 KiB`, `3 KB` (`KB` is read as `kB`, as people write it).
+    /// A lowercase `b` is a bit, so `300 Kb` is an error that says so; any other bad
+    /// text is an error whose `expected` shows sizes that would have worked.
     fn from_str(text: &str) -> Result<Bytes, UnitError> {
         todo!("split the number from the unit, then look the unit up in SI and IEC")
     }
