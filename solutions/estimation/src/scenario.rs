@@ -238,9 +238,20 @@ impl Scenario {
     /// the average` (`requests ÷ capacity, rounded up`) and `servers at peak` (`peak
     /// requests ÷ (capacity × 70%), rounded up`).
     pub fn estimate(&self) -> Report {
-        let month = self.month_days;
         let mut report = Report::new(self);
+        let (average, peak) = self.traffic(&mut report);
+        self.bandwidth(&mut report);
+        self.storage(&mut report);
+        self.caches(&mut report);
+        if let Some(servers) = &self.servers {
+            servers.fleet(average, peak, &mut report);
+        }
+        report
+    }
 
+    /// Adds the traffic section; returns all requests per second, on average and at peak.
+    fn traffic(&self, report: &mut Report) -> (Estimate, Estimate) {
+        let month = self.month_days;
         let mut average = Estimate::same(0.0);
         let mut peak = Estimate::same(0.0);
         for requests in &self.requests {
@@ -286,7 +297,12 @@ impl Scenario {
                 Unit::PerSecond,
             );
         }
+        (average, peak)
+    }
 
+    /// Adds the bandwidth section.
+    fn bandwidth(&self, report: &mut Report) {
+        let month = self.month_days;
         for requests in &self.requests {
             let per_s = per_second(requests.rate, month);
             for (direction, size) in [("in", requests.bytes_in), ("out", requests.bytes_out)] {
@@ -302,7 +318,11 @@ impl Scenario {
                 }
             }
         }
+    }
 
+    /// Adds the storage section.
+    fn storage(&self, report: &mut Report) {
+        let month = self.month_days;
         let mut kept = Vec::new();
         let mut daily = Vec::new();
         for dataset in &self.storage {
@@ -384,7 +404,11 @@ impl Scenario {
                 Unit::Bytes,
             );
         }
+    }
 
+    /// Adds the cache section.
+    fn caches(&self, report: &mut Report) {
+        let month = self.month_days;
         for cache in &self.cache {
             let memory = match (&cache.of, cache.hot_share, cache.count) {
                 (Some(of), Some(share), _) => {
@@ -435,36 +459,38 @@ impl Scenario {
                 );
             }
         }
+    }
+}
 
-        if let Some(servers) = &self.servers {
-            let capacity = capacity_per_server(servers.threads, servers.latency.0);
-            report.add(
-                Section::Servers,
-                "capacity per server",
-                format!("{} threads ÷ {}", servers.threads, servers.latency),
-                Estimate::same(capacity),
-                Unit::PerSecond,
-            );
-            let utilisation = servers.utilisation.0;
-            report.add(
-                Section::Servers,
-                "servers for the average",
-                "requests ÷ capacity, rounded up",
-                servers_at_peak(average, 1.0, capacity, 1.0),
-                Unit::Machines,
-            );
-            report.add(
-                Section::Servers,
-                "servers at peak",
-                format!(
-                    "peak requests ÷ (capacity × {}), rounded up",
-                    Percent(utilisation)
-                ),
-                servers_at_peak(peak, 1.0, capacity, utilisation),
-                Unit::Machines,
-            );
-        }
-        report
+impl Servers {
+    /// Adds the servers section for `average` and `peak` requests per second.
+    fn fleet(&self, average: Estimate, peak: Estimate, report: &mut Report) {
+        let capacity = capacity_per_server(self.threads, self.latency.0);
+        report.add(
+            Section::Servers,
+            "capacity per server",
+            format!("{} threads ÷ {}", self.threads, self.latency),
+            Estimate::same(capacity),
+            Unit::PerSecond,
+        );
+        let utilisation = self.utilisation.0;
+        report.add(
+            Section::Servers,
+            "servers for the average",
+            "requests ÷ capacity, rounded up",
+            servers_at_peak(average, 1.0, capacity, 1.0),
+            Unit::Machines,
+        );
+        report.add(
+            Section::Servers,
+            "servers at peak",
+            format!(
+                "peak requests ÷ (capacity × {}), rounded up",
+                Percent(utilisation)
+            ),
+            servers_at_peak(peak, 1.0, capacity, utilisation),
+            Unit::Machines,
+        );
     }
 }
 
