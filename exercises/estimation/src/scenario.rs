@@ -3,9 +3,9 @@
 //! A whole estimate, from a file of assumptions to a report: read a scenario written in
 //! YAML (requests, stored data, caches, servers, in the units a person writes), then
 //! derive every figure with the earlier exercises, each with its formula and both its
-//! exact and shortcut values. The expected reports for the three seed scenarios are the
-//! snapshots in `checks/estimation/snapshots/`. Read "Scenario" in
-//! `notes/estimation.md`.
+//! exact and shortcut values. The three seed scenarios are in
+//! `checks/estimation/scenarios/`, each beside the snapshot of its report (`.snap`).
+//! Read "Scenario" in `notes/estimation.md`.
 
 use std::fmt;
 
@@ -130,14 +130,20 @@ impl std::error::Error for ScenarioError {}
 impl Scenario {
     /// Reads a scenario, and checks what YAML cannot: each dataset has a `count` or a
     /// `rate` (not both), each cache a `count` or an `of` with a `hot_share`, `of` names
-    /// a request stream, and the month, peak factor and utilisation make sense.
+    /// a request stream, `month_days` is above 0, `peak_factor` at least 1 and
+    /// `utilisation` above 0% and at most 100%.
+    ///
+    /// Every error has the line it is on: `serde_yaml`'s location for what it rejects
+    /// itself (an unknown key, a bad unit), and for the rest the line of the entry's
+    /// `name:` or of the key at fault. The message names the entry: "storage `songs`:
+    /// give a `count` of records or the `rate` they arrive at".
     pub fn from_yaml(text: &str) -> Result<Scenario, ScenarioError> {
         todo!("serde_yaml::from_str, then the checks YAML cannot make; errors with the line")
     }
 
     /// The report: every figure the assumptions lead to, added with `Report::add` in
     /// the order below. The seed scenarios' reports are the snapshots in
-    /// `checks/estimation/snapshots/`; rates, counts, sizes and times are written as
+    /// `checks/estimation/scenarios/`; rates, counts, sizes and times are written as
     /// their `Display` shows them, and a share such as 0.2 as `20%`.
     ///
     /// Traffic, for each request stream in the file's order: `<name>`, its rate per
