@@ -36,13 +36,3 @@ impl Limiter for FixedWindow {
         todo!("find the window `now` falls in, then admit or refuse")
     }
 }
-// edit 1 a
-// edit 1 b
-// edit 2 a
-// edit 2 b
-// edit 3 a
-// edit 3 b
-// edit 4 a
-// edit 4 b
-// edit 5 a
-// edit 5 b
