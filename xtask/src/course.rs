@@ -219,6 +219,22 @@ impl Course {
             })
     }
 
+    /// The first exercise's name: where `next --from` goes back to.
+    pub fn first_exercise_name(&self) -> &str {
+        self.exercises()
+            .next()
+            .map_or("", |first| first.entry.name.as_str())
+    }
+
+    /// The length of the longest topic name, to line up one row per topic.
+    pub fn topic_name_width(&self) -> usize {
+        self.topics
+            .iter()
+            .map(|topic| topic.name.len())
+            .max()
+            .unwrap_or(0)
+    }
+
     pub fn exercise_count(&self) -> usize {
         self.topics.iter().map(|topic| topic.exercises.len()).sum()
     }

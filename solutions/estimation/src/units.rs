@@ -243,10 +243,11 @@ impl fmt::Display for Rate {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Time(pub Duration);
 
+/// Time units, smallest first; `us` is read as `µs`, and `µs` is what is written.
 const TIME_UNITS: [(&str, f64); 5] = [
     ("ns", 1e-9),
-    ("µs", 1e-6),
     ("us", 1e-6),
+    ("µs", 1e-6),
     ("ms", 1e-3),
     ("s", 1.0),
 ];
@@ -269,12 +270,7 @@ impl FromStr for Time {
 impl fmt::Display for Time {
     /// Three significant figures in the largest unit that keeps the number at least 1.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let seconds = round_significant(self.0.as_secs_f64());
-        let (unit, scale) = [("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)]
-            .into_iter()
-            .find(|(_, scale)| seconds >= *scale)
-            .unwrap_or(("ns", 1e-9));
-        write!(f, "{} {unit}", significant(seconds / scale))
+        f.write_str(&with_unit(self.0.as_secs_f64(), &TIME_UNITS))
     }
 }
 

@@ -41,10 +41,7 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
         println!(
             "From now on the course starts at `{name}`; `cargo xtask next --from {}` goes \
              back to the beginning.",
-            course
-                .exercises()
-                .next()
-                .map_or("", |first| first.entry.name.as_str())
+            course.first_exercise_name()
         );
     }
     Ok(match advance(course, args.track.as_deref())? {
@@ -119,10 +116,7 @@ pub fn advance(course: &Course, track: Option<&str>) -> Result<Stop> {
                 (_, Some(start)) if start_index > 0 => format!(
                     "Every exercise from `{start}` on passes; `cargo xtask next --from {}` \
                      goes back to the ones before it.",
-                    course
-                        .exercises()
-                        .next()
-                        .map_or("", |first| first.entry.name.as_str())
+                    course.first_exercise_name()
                 ),
                 (Some(name), _) => format!(
                     "Track `{name}` complete: all {} exercises pass.",
@@ -147,12 +141,7 @@ fn summary(
     exercises: &[Exercise],
     keys: &[String],
 ) -> String {
-    let width = course
-        .topics
-        .iter()
-        .map(|topic| topic.name.len())
-        .max()
-        .unwrap_or(0);
+    let width = course.topic_name_width();
     let mut lines = Vec::new();
     for topic in &course.topics {
         let of_topic: Vec<(&Exercise, &String)> = exercises

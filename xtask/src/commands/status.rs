@@ -18,12 +18,7 @@ pub struct Args {
 pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     let progress = Progress::load(course);
     let exercises = course.selection(args.track.as_deref())?;
-    let width = course
-        .topics
-        .iter()
-        .map(|t| t.name.len())
-        .max()
-        .unwrap_or(0);
+    let width = course.topic_name_width();
     let (mut done_total, mut total) = (0, 0);
     for topic in &course.topics {
         let states: Vec<_> = exercises
