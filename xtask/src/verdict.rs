@@ -304,6 +304,7 @@ pub fn tidy(course: &Course, text: &str) -> String {
     let text = text
         .lines()
         .filter(|line| !line.starts_with("note: run with `RUST_BACKTRACE=1`"))
+        .filter(|line| !is_proptest_tally(line))
         .map(
             |line| match (line.strip_prefix("thread '"), line.find(" panicked at ")) {
                 (Some(_), Some(at)) => &line[at + 1..],
@@ -320,6 +321,16 @@ pub fn tidy(course: &Course, text: &str) -> String {
         }
     }
     paragraphs.join("\n\n")
+}
+
+/// proptest's counts after a failure (`\tsuccesses: 0`, `\tlocal rejects: 0`, ...):
+/// nothing a learner can act on, next to the minimal failing input that is.
+fn is_proptest_tally(line: &str) -> bool {
+    line.strip_prefix('\t').is_some_and(|tally| {
+        ["successes: ", "local rejects: ", "global rejects: "]
+            .iter()
+            .any(|name| tally.starts_with(name))
+    })
 }
 
 /// `a, b, c and 7 others`
@@ -340,4 +351,28 @@ fn last_lines(text: &str, count: usize) -> String {
 
 pub fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_keeps_the_failing_input_and_drops_proptests_tallies() {
+        let course = Course::parse(
+            std::path::Path::new("."),
+            "time_limit_secs: 10\ntopics: []\n".to_string(),
+        )
+        .expect("an empty course");
+        let report = "thread 'never_over' (7) panicked at checks/demo/x.rs:9:1:\n\
+            Test failed: admitted 3.\n\
+            minimal failing input: limit = 1\n\
+            \tsuccesses: 0\n\
+            \tlocal rejects: 0\n\
+            \tglobal rejects: 0\n";
+        assert_eq!(
+            tidy(&course, report),
+            "panicked at checks/demo/x.rs:9:1:\nTest failed: admitted 3.\nminimal failing input: limit = 1"
+        );
+    }
 }
