@@ -1,0 +1,8 @@
+//! Exercise: Seat booking.
+//!
+//! TODO: the task in the learner's terms. Read "Seat booking" in `notes/acid.md`.
+
+/// TODO: what this returns.
+pub fn answer() -> u32 {
+    todo!("TODO: a nudge")
+}
