@@ -15,9 +15,12 @@ fn schema() -> Database {
     let constraints = [
         Constraint::unique("users_email_key", "users", "email"),
         Constraint::foreign_key("posts_author_id_fkey", "posts", "author_id", "users"),
-        Constraint::check("accounts_balance_check", "accounts", "balance", |value| {
-            matches!(value, Value::Int(balance) if *balance >= 0)
-        }),
+        Constraint::check(
+            "accounts_balance_check",
+            "accounts",
+            "balance",
+            |value| matches!(value, Value::Int(balance) if *balance >= 0),
+        ),
     ];
     for constraint in constraints {
         let name = constraint.name.clone();
@@ -100,7 +103,11 @@ fn a_duplicate_email_rejects_the_whole_transaction_naming_the_constraint() {
         user(3, "ada@example.com"),
     ]);
     assert_eq!(result, violation("users_email_key", "users", 3));
-    assert_eq!(ids(&db, "users"), [1], "user 2 was inserted by the rejected transaction");
+    assert_eq!(
+        ids(&db, "users"),
+        [1],
+        "user 2 was inserted by the rejected transaction"
+    );
     assert_eq!(ids(&db, "posts"), Vec::<i64>::new(), "so was post 10");
 }
 
@@ -227,17 +234,23 @@ fn changes_to_missing_tables_and_rows_are_errors() {
             id: 1
         })
     );
-    assert_eq!(ids(&db, "users"), [1], "user 2 came with a rejected transaction");
+    assert_eq!(
+        ids(&db, "users"),
+        [1],
+        "user 2 came with a rejected transaction"
+    );
 }
 
 #[test]
 fn a_constraint_the_existing_rows_break_cannot_be_added() {
     let mut db = schema();
     db.execute(&[account(1, 5), account(2, 50)]).unwrap();
-    let at_least_ten =
-        Constraint::check("accounts_minimum", "accounts", "balance", |value| {
-            matches!(value, Value::Int(balance) if *balance >= 10)
-        });
+    let at_least_ten = Constraint::check(
+        "accounts_minimum",
+        "accounts",
+        "balance",
+        |value| matches!(value, Value::Int(balance) if *balance >= 10),
+    );
     assert_eq!(
         db.add_constraint(at_least_ten),
         violation("accounts_minimum", "accounts", 1)

@@ -46,7 +46,11 @@ fn each_write_records_what_it_overwrote() {
         ],
         "one undo entry per write, oldest first, each holding the value before that write"
     );
-    assert_eq!(tx.get("alice"), Some(800), "a transaction reads its own writes");
+    assert_eq!(
+        tx.get("alice"),
+        Some(800),
+        "a transaction reads its own writes"
+    );
     tx.commit();
 }
 
@@ -70,10 +74,7 @@ fn rollback_puts_back_every_old_value_and_removes_what_was_created() {
 fn a_transfer_that_fails_half_way_leaves_both_accounts_as_they_were() {
     let mut store = accounts();
     let before = store.clone();
-    let result = store.run(&[
-        Op::Add("alice".into(), -100),
-        Op::Add("dave".into(), 100),
-    ]);
+    let result = store.run(&[Op::Add("alice".into(), -100), Op::Add("dave".into(), 100)]);
     assert_eq!(
         result,
         Err((1, StepError::NoSuchKey("dave".into()))),
@@ -113,7 +114,10 @@ fn dropping_an_open_transaction_rolls_it_back() {
         "a transaction dropped by `?` was not rolled back"
     );
     transfer(&mut store, "alice", "bob", 50).expect("both accounts exist");
-    assert_eq!((store.get("alice"), store.get("bob")), (Some(950), Some(2_050)));
+    assert_eq!(
+        (store.get("alice"), store.get("bob")),
+        (Some(950), Some(2_050))
+    );
 }
 
 #[test]

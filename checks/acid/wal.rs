@@ -12,7 +12,8 @@ mod support;
 use support::ScratchDir;
 
 fn open(dir: &Path) -> Store {
-    Store::open(dir).unwrap_or_else(|error| panic!("opening the store in {}: {error}", dir.display()))
+    Store::open(dir)
+        .unwrap_or_else(|error| panic!("opening the store in {}: {error}", dir.display()))
 }
 
 fn log_bytes(dir: &Path) -> Vec<u8> {
@@ -21,7 +22,11 @@ fn log_bytes(dir: &Path) -> Vec<u8> {
 
 #[test]
 fn a_record_is_framed_by_its_length_and_checksum() {
-    assert_eq!(crc32(b"123456789"), 0xCBF4_3926, "the given crc32 is the standard one");
+    assert_eq!(
+        crc32(b"123456789"),
+        0xCBF4_3926,
+        "the given crc32 is the standard one"
+    );
     let payload = [2, 7, 0, 0, 0, 0, 0, 0, 0];
     let mut commit = vec![9, 0, 0, 0];
     commit.extend(crc32(&payload).to_le_bytes());
@@ -145,11 +150,13 @@ fn recovery_cuts_a_torn_tail_so_new_records_follow_whole_ones() {
     }
     let whole = log_bytes(dir.path()).len();
     let mut torn = log_bytes(dir.path());
-    torn.extend(&encode(&Record::Write {
-        tx: 9,
-        key: 5,
-        value: 5,
-    })[..10]);
+    torn.extend(
+        &encode(&Record::Write {
+            tx: 9,
+            key: 5,
+            value: 5,
+        })[..10],
+    );
     fs::write(dir.path().join(LOG_FILE), &torn).unwrap();
     {
         let mut store = open(dir.path());
@@ -189,7 +196,11 @@ fn a_checkpoint_empties_the_log_and_keeps_the_state() {
         );
         store.abort(open_tx);
         store.checkpoint().unwrap();
-        assert_eq!(store.log_len().unwrap(), 0, "the log starts again from empty");
+        assert_eq!(
+            store.log_len().unwrap(),
+            0,
+            "the log starts again from empty"
+        );
         let tx = store.begin();
         store.write(tx, 0, -1).unwrap();
         store.commit(tx).unwrap();

@@ -138,7 +138,10 @@ impl fmt::Display for TxError {
                 constraint,
                 table,
                 id,
-            } => write!(f, "row {id} of `{table}` violates constraint `{constraint}`"),
+            } => write!(
+                f,
+                "row {id} of `{table}` violates constraint `{constraint}`"
+            ),
             TxError::NoSuchTable(table) => write!(f, "no table `{table}`"),
             TxError::NoSuchRow { table, id } => write!(f, "no row {id} in `{table}`"),
             TxError::DuplicateId { table, id } => write!(f, "`{table}` already has a row {id}"),

@@ -33,7 +33,11 @@ pub enum StepError {
     /// `add` or `delete` named a key that does not exist.
     NoSuchKey(String),
     /// `add` would take the value past `i64`'s range.
-    Overflow { key: String, value: i64, amount: i64 },
+    Overflow {
+        key: String,
+        value: i64,
+        amount: i64,
+    },
 }
 
 impl fmt::Display for StepError {
@@ -123,7 +127,7 @@ impl Transaction<'_> {
     }
 
     /// Keeps every write.
-    pub fn commit(mut self) {
+    pub fn commit(self) {
         todo!("keep the writes: make sure the drop that follows undoes nothing")
     }
 

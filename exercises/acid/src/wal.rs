@@ -50,15 +50,15 @@ pub fn crc32(bytes: &[u8]) -> u32 {
 /// payload's `crc32` (`u32`, little-endian), then the payload: a tag byte (1 for a
 /// write, 2 for a commit) and the fields in order, each 8 bytes little-endian.
 pub fn encode(record: &Record) -> Vec<u8> {
-        todo!("the header, then the tag byte and the fields")
-    }
+    todo!("the header, then the tag byte and the fields")
+}
 
 /// Reads frames from the start of `bytes` up to the first that is incomplete, fails
 /// its checksum or does not hold a record. Returns the records and how many bytes
 /// they take: everything after that is a torn or corrupt tail.
 pub fn decode(bytes: &[u8]) -> (Vec<Record>, usize) {
-        todo!("frame after frame, stopping at the first that is short or fails its checksum")
-    }
+    todo!("frame after frame, stopping at the first that is short or fails its checksum")
+}
 
 /// A durable key-value store: a folder holding the log and the last checkpoint.
 #[derive(Debug)]

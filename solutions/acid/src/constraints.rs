@@ -138,7 +138,10 @@ impl fmt::Display for TxError {
                 constraint,
                 table,
                 id,
-            } => write!(f, "row {id} of `{table}` violates constraint `{constraint}`"),
+            } => write!(
+                f,
+                "row {id} of `{table}` violates constraint `{constraint}`"
+            ),
             TxError::NoSuchTable(table) => write!(f, "no table `{table}`"),
             TxError::NoSuchRow { table, id } => write!(f, "no row {id} in `{table}`"),
             TxError::DuplicateId { table, id } => write!(f, "`{table}` already has a row {id}"),
@@ -249,10 +252,12 @@ fn apply(tables: &mut BTreeMap<String, Table>, change: &Change) -> Result<(), Tx
 /// The first row, in id order, that breaks `constraint`.
 fn first_violation(tables: &BTreeMap<String, Table>, constraint: &Constraint) -> Option<TxError> {
     let rows = tables.get(&constraint.table)?;
-    let values = rows.iter().filter_map(|(id, row)| match row.get(&constraint.column) {
-        None | Some(Value::Null) => None,
-        Some(value) => Some((*id, value)),
-    });
+    let values = rows
+        .iter()
+        .filter_map(|(id, row)| match row.get(&constraint.column) {
+            None | Some(Value::Null) => None,
+            Some(value) => Some((*id, value)),
+        });
     let violation = |id: i64| TxError::Violation {
         constraint: constraint.name.clone(),
         table: constraint.table.clone(),

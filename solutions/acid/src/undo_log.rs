@@ -33,7 +33,11 @@ pub enum StepError {
     /// `add` or `delete` named a key that does not exist.
     NoSuchKey(String),
     /// `add` would take the value past `i64`'s range.
-    Overflow { key: String, value: i64, amount: i64 },
+    Overflow {
+        key: String,
+        value: i64,
+        amount: i64,
+    },
 }
 
 impl fmt::Display for StepError {

@@ -186,7 +186,8 @@ impl Store {
     /// No `fsync`: until the commit marker is on disk, losing this is harmless.
     pub fn write(&mut self, tx: TxId, key: u64, value: i64) -> io::Result<()> {
         let writes = self.open.get_mut(&tx).ok_or_else(|| not_open(tx))?;
-        self.log.write_all(&encode(&Record::Write { tx, key, value }))?;
+        self.log
+            .write_all(&encode(&Record::Write { tx, key, value }))?;
         writes.push((key, value));
         Ok(())
     }
