@@ -24,26 +24,50 @@ fn shared_locks_coexist_and_an_exclusive_lock_excludes() {
     let locks = LockManager::new();
     assert!(locks.try_lock(1, 10, Shared));
     assert!(locks.try_lock(2, 10, Shared), "two readers may share a row");
-    assert!(!locks.try_lock(3, 10, Exclusive), "a writer must wait for the readers");
+    assert!(
+        !locks.try_lock(3, 10, Exclusive),
+        "a writer must wait for the readers"
+    );
     assert!(locks.try_lock(3, 11, Exclusive), "another row is free");
-    assert!(!locks.try_lock(1, 11, Shared), "a reader must wait for the writer");
+    assert!(
+        !locks.try_lock(1, 11, Shared),
+        "a reader must wait for the writer"
+    );
     assert!(!locks.try_lock(1, 11, Exclusive));
-    assert!(locks.try_lock(3, 11, Shared), "the writer itself may also read its row");
+    assert!(
+        locks.try_lock(3, 11, Shared),
+        "the writer itself may also read its row"
+    );
 }
 
 #[test]
 fn a_sole_reader_may_upgrade_and_locks_are_reentrant() {
     let locks = LockManager::new();
     assert!(locks.try_lock(1, 10, Shared));
-    assert!(locks.try_lock(1, 10, Shared), "asking again for a held lock succeeds");
-    assert!(locks.try_lock(1, 10, Exclusive), "the only reader may upgrade");
-    assert!(!locks.try_lock(2, 10, Shared), "the upgraded lock is exclusive");
+    assert!(
+        locks.try_lock(1, 10, Shared),
+        "asking again for a held lock succeeds"
+    );
+    assert!(
+        locks.try_lock(1, 10, Exclusive),
+        "the only reader may upgrade"
+    );
+    assert!(
+        !locks.try_lock(2, 10, Shared),
+        "the upgraded lock is exclusive"
+    );
     assert!(locks.try_lock(1, 10, Shared), "and still covers reading");
-    assert!(!locks.try_lock(2, 10, Shared), "asking for shared again keeps it exclusive");
+    assert!(
+        !locks.try_lock(2, 10, Shared),
+        "asking for shared again keeps it exclusive"
+    );
 
     assert!(locks.try_lock(3, 20, Shared));
     assert!(locks.try_lock(4, 20, Shared));
-    assert!(!locks.try_lock(3, 20, Exclusive), "no upgrade while another reader holds it");
+    assert!(
+        !locks.try_lock(3, 20, Exclusive),
+        "no upgrade while another reader holds it"
+    );
 }
 
 #[test]
@@ -76,10 +100,23 @@ fn a_waiting_writer_gets_the_row_once_the_reader_releases_it() {
     locks.release_all(1);
     let result = waiting
         .recv_timeout(NEVER)
-        .expect("the waiting writer was never woken after the release");
+        .unwrap_or_else(|error| panic!("{}", stuck(error)));
     assert_eq!(result, Ok(()));
     writer.join().unwrap();
-    assert!(!locks.try_lock(1, 10, Shared), "transaction 2 now holds row 10");
+    assert!(
+        !locks.try_lock(1, 10, Shared),
+        "transaction 2 now holds row 10"
+    );
+}
+
+/// Why a thread never reported back.
+fn stuck(error: mpsc::RecvTimeoutError) -> &'static str {
+    match error {
+        mpsc::RecvTimeoutError::Timeout => {
+            "a transaction is still waiting: it was never woken, or the deadlock never broken"
+        }
+        mpsc::RecvTimeoutError::Disconnected => "a locking thread panicked (see its message above)",
+    }
 }
 
 /// Each transaction locks its first row, all meet at a barrier, then each asks for
@@ -92,7 +129,8 @@ fn deadlock_ring(transactions: &[u64]) -> Vec<(u64, Result<(), Deadlock>)> {
         .iter()
         .enumerate()
         .map(|(i, &tx)| {
-            let (locks, barrier, report) = (Arc::clone(&locks), Arc::clone(&barrier), report.clone());
+            let (locks, barrier, report) =
+                (Arc::clone(&locks), Arc::clone(&barrier), report.clone());
             let next_row = ((i + 1) % transactions.len()) as u64;
             thread::spawn(move || {
                 assert!(locks.try_lock(tx, i as u64, Exclusive));
@@ -104,11 +142,12 @@ fn deadlock_ring(transactions: &[u64]) -> Vec<(u64, Result<(), Deadlock>)> {
             })
         })
         .collect();
+    drop(report);
     let results = (0..transactions.len())
         .map(|_| {
             reports
                 .recv_timeout(NEVER)
-                .expect("a transaction is still waiting: the deadlock was never broken")
+                .unwrap_or_else(|error| panic!("{}", stuck(error)))
         })
         .collect();
     for thread in threads {
@@ -161,7 +200,11 @@ enum Locking {
 }
 
 /// Every thread waits at a barrier, then runs its transfers; returns the bank.
-fn run_transfers(opening: &[i64], threads: &[Vec<(usize, usize, i64)>], strategy: Locking) -> Arc<Bank> {
+fn run_transfers(
+    opening: &[i64],
+    threads: &[Vec<(usize, usize, i64)>],
+    strategy: Locking,
+) -> Arc<Bank> {
     let bank = Arc::new(Bank::new(opening));
     let barrier = Arc::new(Barrier::new(threads.len()));
     let handles: Vec<_> = threads

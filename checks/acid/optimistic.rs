@@ -1,8 +1,299 @@
 //! Checks for `exercises/acid/src/optimistic.rs`.
 
-use acid::optimistic::answer;
+use std::sync::{Arc, Barrier};
+use std::thread;
+
+use acid::optimistic::{BookingError, Conflict, RetryError, Seat, Table, Versioned, book};
+use proptest::prelude::*;
+
+mod support;
 
 #[test]
-fn an_example_check_to_replace() {
-    assert_eq!(answer(), 42, "TODO: say what went wrong");
+fn a_write_with_the_version_read_succeeds_and_bumps_it() {
+    let table = Table::new(vec![100, 200]);
+    assert_eq!(
+        table.get(0),
+        Versioned {
+            value: 100,
+            version: 0
+        }
+    );
+    assert_eq!(
+        table.compare_and_set(0, 0, 150),
+        Ok(1),
+        "version 0 becomes 1"
+    );
+    assert_eq!(table.compare_and_set(0, 1, 175), Ok(2));
+    assert_eq!(
+        table.get(0),
+        Versioned {
+            value: 175,
+            version: 2
+        }
+    );
+    assert_eq!(
+        table.get(1),
+        Versioned {
+            value: 200,
+            version: 0
+        },
+        "row 1 untouched"
+    );
+}
+
+#[test]
+fn a_write_with_a_stale_version_changes_nothing() {
+    let table = Table::new(vec![100]);
+    let read_by_alice = table.get(0);
+    let read_by_bob = table.get(0);
+    assert_eq!(table.compare_and_set(0, read_by_alice.version, 90), Ok(1));
+    assert_eq!(
+        table.compare_and_set(0, read_by_bob.version, 80),
+        Err(Conflict { id: 0 }),
+        "Bob read version 0, Alice has written since: WHERE version = 0 matches no row"
+    );
+    assert_eq!(
+        table.get(0),
+        Versioned {
+            value: 90,
+            version: 1
+        },
+        "Alice's write stands"
+    );
+}
+
+#[test]
+fn several_rows_are_written_together_or_not_at_all() {
+    let table = Table::new(vec![1, 2, 3]);
+    table.compare_and_set(2, 0, 30).unwrap();
+    assert_eq!(
+        table.compare_and_set_all(&[(0, 0, 10), (1, 0, 20), (2, 0, 31)]),
+        Err(Conflict { id: 2 })
+    );
+    assert_eq!(
+        (table.get(0), table.get(1)),
+        (
+            Versioned {
+                value: 1,
+                version: 0
+            },
+            Versioned {
+                value: 2,
+                version: 0
+            }
+        ),
+        "row 2 had moved on, so rows 0 and 1 must not be written either"
+    );
+    assert_eq!(table.compare_and_set_all(&[(0, 0, 10), (2, 1, 31)]), Ok(()));
+    assert_eq!((table.get(0).value, table.get(2).value), (10, 31));
+}
+
+#[test]
+fn concurrent_increments_with_retries_lose_nothing() {
+    let table = Arc::new(Table::new(vec![0i64]));
+    let threads = 8;
+    let increments = 250;
+    let barrier = Arc::new(Barrier::new(threads));
+    let handles: Vec<_> = (0..threads)
+        .map(|_| {
+            let (table, barrier) = (Arc::clone(&table), Arc::clone(&barrier));
+            thread::spawn(move || {
+                barrier.wait();
+                for _ in 0..increments {
+                    table
+                        .update_with_retry(0, u32::MAX, |n| Ok::<_, ()>(n + 1))
+                        .expect("with unlimited attempts, an increment always lands");
+                }
+            })
+        })
+        .collect();
+    for handle in handles {
+        handle.join().unwrap();
+    }
+    let row = table.get(0);
+    assert_eq!(
+        row.value,
+        (threads * increments) as i64,
+        "{threads} threads x {increments} increments: a lost update is a missing increment"
+    );
+    assert_eq!(
+        row.version,
+        (threads * increments) as u64,
+        "one version per write"
+    );
+}
+
+#[test]
+fn a_retry_reads_again_and_gives_up_after_its_attempts() {
+    let table = Table::new(vec![0i64]);
+    let mut calls = 0;
+    let result = table.update_with_retry(0, 3, |n| {
+        calls += 1;
+        // Another writer gets in between every read and write.
+        let current = table.get(0);
+        table
+            .compare_and_set(0, current.version, current.value + 100)
+            .unwrap();
+        Ok::<_, ()>(n + 1)
+    });
+    assert_eq!(result, Err(RetryError::GaveUp { attempts: 3 }));
+    assert_eq!(calls, 3, "one read-and-compute per attempt");
+    assert_eq!(
+        table.get(0).value,
+        300,
+        "only the other writer's three writes landed"
+    );
+
+    let mut seen = Vec::new();
+    let attempts = table.update_with_retry(0, 5, |n| {
+        seen.push(*n);
+        if seen.len() == 1 {
+            let current = table.get(0);
+            table.compare_and_set(0, current.version, 1_000).unwrap();
+        }
+        Ok::<_, ()>(n + 1)
+    });
+    assert_eq!(attempts, Ok(2));
+    assert_eq!(
+        seen,
+        [300, 1_000],
+        "the retry must compute from a fresh read"
+    );
+    assert_eq!(table.get(0).value, 1_001);
+}
+
+#[test]
+fn a_refused_update_writes_nothing() {
+    let table = Table::new(vec![50i64]);
+    let withdraw = |amount: i64| {
+        move |balance: &i64| {
+            if *balance >= amount {
+                Ok(balance - amount)
+            } else {
+                Err("insufficient funds")
+            }
+        }
+    };
+    assert_eq!(
+        table.update_with_retry(0, 3, withdraw(80)),
+        Err(RetryError::Rejected("insufficient funds"))
+    );
+    assert_eq!(
+        table.get(0),
+        Versioned {
+            value: 50,
+            version: 0
+        }
+    );
+    assert_eq!(table.update_with_retry(0, 3, withdraw(30)), Ok(1));
+    assert_eq!(table.get(0).value, 20);
+}
+
+fn seats(count: usize) -> Table<Seat> {
+    Table::new(vec![Seat::Available; count])
+}
+
+/// Runs each `(range, user)` booking on its own thread, all released at once.
+fn book_concurrently(
+    table: &Arc<Table<Seat>>,
+    bookings: &[(std::ops::RangeInclusive<usize>, u32)],
+) -> Vec<Result<u32, BookingError>> {
+    let barrier = Arc::new(Barrier::new(bookings.len()));
+    let handles: Vec<_> = bookings
+        .iter()
+        .cloned()
+        .map(|(range, user)| {
+            let (table, barrier) = (Arc::clone(table), Arc::clone(&barrier));
+            thread::spawn(move || {
+                barrier.wait();
+                book(&table, range, user, u32::MAX)
+            })
+        })
+        .collect();
+    handles
+        .into_iter()
+        .map(|h| h.join().expect("a booking thread panicked"))
+        .collect()
+}
+
+#[test]
+fn a_booking_takes_every_seat_of_its_range_or_none() {
+    let table = seats(20);
+    assert_eq!(book(&table, 3..=4, 7, 1), Ok(1));
+    assert_eq!(
+        book(&table, 1..=10, 8, 5),
+        Err(BookingError::Unavailable { seat: 3 }),
+        "seat 3 is taken: the first taken seat of the range is named"
+    );
+    for seat in (1..=2).chain(5..=10) {
+        assert_eq!(
+            table.get(seat).value,
+            Seat::Available,
+            "seat {seat} was booked by a refused booking"
+        );
+    }
+    assert_eq!(table.get(3).value, Seat::Booked { user: 7 });
+}
+
+#[test]
+fn of_the_seeds_two_overlapping_bookings_exactly_one_wins() {
+    for _ in 0..20 {
+        let table = Arc::new(seats(12));
+        let results = book_concurrently(&table, &[(1..=10, 1), (5..=10, 2)]);
+        let winners = results.iter().filter(|r| r.is_ok()).count();
+        assert_eq!(
+            winners, 1,
+            "A books 1-10 and B 5-10 at once; results {results:?}"
+        );
+        let winner = if results[0].is_ok() { 1 } else { 2 };
+        let range = if winner == 1 { 1..=10 } else { 5..=10 };
+        for seat in 0..12 {
+            let expected = if range.contains(&seat) {
+                Seat::Booked { user: winner }
+            } else {
+                Seat::Available
+            };
+            assert_eq!(
+                table.get(seat).value,
+                expected,
+                "seat {seat} after user {winner} won"
+            );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(support::proptest_config(64))]
+
+    #[test]
+    fn no_seat_is_ever_booked_twice(
+        ranges in proptest::collection::vec((0..30usize, 1..8usize), 2..8),
+    ) {
+        let table = Arc::new(seats(40));
+        let bookings: Vec<_> = ranges
+            .iter()
+            .enumerate()
+            .map(|(user, &(first, length))| (first..=first + length - 1, user as u32))
+            .collect();
+        let results = book_concurrently(&table, &bookings);
+        for ((range, user), result) in bookings.iter().zip(&results) {
+            let owned = range.clone().filter(|&seat| table.get(seat).value == Seat::Booked { user: *user }).count();
+            match result {
+                Ok(_) => prop_assert_eq!(owned, range.clone().count(), "user {} won {:?} but does not hold it all", user, range),
+                Err(_) => prop_assert_eq!(owned, 0, "user {} lost but holds seats of {:?}", user, range),
+            }
+        }
+        for (i, ((a, _), ra)) in bookings.iter().zip(&results).enumerate() {
+            for ((b, _), rb) in bookings.iter().zip(&results).skip(i + 1) {
+                let overlap = a.start() <= b.end() && b.start() <= a.end();
+                prop_assert!(!(overlap && ra.is_ok() && rb.is_ok()), "{:?} and {:?} overlap, yet both won", a, b);
+            }
+        }
+        for seat in 0..40 {
+            if let Seat::Booked { user } = table.get(seat).value {
+                let (range, _) = &bookings[user as usize];
+                prop_assert!(range.contains(&seat) && results[user as usize].is_ok(), "seat {} belongs to user {} who did not win it", seat, user);
+            }
+        }
+    }
 }

@@ -127,7 +127,7 @@ impl Transaction<'_> {
     }
 
     /// Keeps every write.
-    pub fn commit(self) {
+    pub fn commit(mut self) {
         todo!("keep the writes: make sure the drop that follows undoes nothing")
     }
 
