@@ -116,7 +116,9 @@ impl<T: Clone> Table<T> {
     fn rows(&self) -> MutexGuard<'_, Vec<Versioned<T>>> {
         // Every write above checks, then changes whole fields: a panic in between
         // cannot leave a row half-written, so a poisoned lock is still sound.
-        self.rows.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.rows
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
