@@ -199,12 +199,11 @@ enum Locking {
     AnyOrder,
 }
 
+/// A transfer: from, to, amount.
+type Transfer = (usize, usize, i64);
+
 /// Every thread waits at a barrier, then runs its transfers; returns the bank.
-fn run_transfers(
-    opening: &[i64],
-    threads: &[Vec<(usize, usize, i64)>],
-    strategy: Locking,
-) -> Arc<Bank> {
+fn run_transfers(opening: &[i64], threads: &[Vec<Transfer>], strategy: Locking) -> Arc<Bank> {
     let bank = Arc::new(Bank::new(opening));
     let barrier = Arc::new(Barrier::new(threads.len()));
     let handles: Vec<_> = threads
@@ -242,7 +241,8 @@ fn opposite_transfers_in_any_order_deadlock_and_still_all_complete() {
     );
 }
 
-fn workload() -> impl Strategy<Value = (Vec<i64>, Vec<Vec<(usize, usize, i64)>>)> {
+/// Opening balances, and each thread's transfers.
+fn workload() -> impl Strategy<Value = (Vec<i64>, Vec<Vec<Transfer>>)> {
     (2..6usize).prop_flat_map(|accounts| {
         let transfer = (0..accounts, 0..accounts, 1..60i64);
         (
