@@ -223,19 +223,9 @@ impl Bank {
         to: usize,
         amount: i64,
     ) -> Result<(), TransferError> {
-        let tx = self.begin();
-        let (first, second) = (from.min(to), from.max(to));
-        let locked = self
-            .locks
-            .lock(tx, first as RowId, Mode::Exclusive)
-            .and_then(|()| self.locks.lock(tx, second as RowId, Mode::Exclusive));
-        assert!(
-            locked.is_ok(),
-            "locks taken in one global order cannot deadlock"
-        );
-        let result = self.move_money(from, to, amount);
-        self.locks.release_all(tx);
-        result
+        let order = [from.min(to), from.max(to)];
+        self.transfer_locking(self.begin(), order, from, to, amount)
+            .expect("locks taken in one global order cannot deadlock")
     }
 
     /// Moves `amount` from `from` to `to`, locking `from` first and then `to`: two
@@ -249,18 +239,29 @@ impl Bank {
     ) -> Result<(), TransferError> {
         let tx = self.begin();
         loop {
-            let locked = self
-                .locks
-                .lock(tx, from as RowId, Mode::Exclusive)
-                .and_then(|()| self.locks.lock(tx, to as RowId, Mode::Exclusive));
-            if locked.is_ok() {
-                let result = self.move_money(from, to, amount);
-                self.locks.release_all(tx);
-                return result;
-            }
-            self.deadlocks.fetch_add(1, Ordering::Relaxed);
-            self.locks.release_all(tx);
+            match self.transfer_locking(tx, [from, to], from, to, amount) {
+                Ok(result) => return result,
+                Err(Deadlock) => self.deadlocks.fetch_add(1, Ordering::Relaxed),
+            };
         }
+    }
+
+    /// One attempt of transaction `tx`: lock the accounts in `order`, move the money,
+    /// and end the transaction, releasing its locks, whether or not it got them all.
+    fn transfer_locking(
+        &self,
+        tx: TxId,
+        order: [usize; 2],
+        from: usize,
+        to: usize,
+        amount: i64,
+    ) -> Result<Result<(), TransferError>, Deadlock> {
+        let locked = order
+            .iter()
+            .try_for_each(|&account| self.locks.lock(tx, account as RowId, Mode::Exclusive));
+        let result = locked.map(|()| self.move_money(from, to, amount));
+        self.locks.release_all(tx);
+        result
     }
 
     fn begin(&self) -> TxId {
