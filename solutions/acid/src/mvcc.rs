@@ -88,6 +88,8 @@ struct Transaction {
     /// For repeatable read and serializable: the last commit number it sees, taken
     /// at its first statement (as PostgreSQL does, not at `begin`).
     snapshot: Option<u64>,
+    /// The keys it wrote: where its versions are, to stamp or remove them.
+    written: BTreeSet<u64>,
     /// Serializable only: the keys it read, and whether it scanned the whole table
     /// (PostgreSQL's SIREAD locks; a scan locks the relation).
     reads: BTreeSet<u64>,
@@ -125,6 +127,7 @@ impl Database {
                 level,
                 status: Status::Active,
                 snapshot: None,
+                written: BTreeSet::new(),
                 reads: BTreeSet::new(),
                 scanned: false,
                 ins: BTreeSet::new(),
@@ -182,6 +185,7 @@ impl Database {
         if level == Isolation::Serializable {
             self.depend_readers_on(tx, key, snapshot)?;
         }
+        self.transaction(tx).written.insert(key);
         let versions = self.rows.entry(key).or_default();
         match versions.last_mut() {
             Some(own) if own.writer == tx => own.value = value,
@@ -202,12 +206,20 @@ impl Database {
         }
         self.clock += 1;
         let at = self.clock;
-        for versions in self.rows.values_mut() {
-            if let Some(version) = versions.last_mut().filter(|version| version.writer == tx) {
-                version.committed = Some(at);
+        let transaction = self
+            .transactions
+            .get_mut(&tx)
+            .expect("checked active above");
+        for key in &transaction.written {
+            if let Some(own) = self
+                .rows
+                .get_mut(key)
+                .and_then(|versions| versions.last_mut())
+            {
+                own.committed = Some(at);
             }
         }
-        self.transaction(tx).status = Status::Committed(at);
+        transaction.status = Status::Committed(at);
         self.forget_the_past();
         Ok(())
     }
@@ -215,7 +227,7 @@ impl Database {
     /// Aborts `tx`, discarding its writes. Aborting an ended transaction does nothing.
     pub fn abort(&mut self, tx: TxId) {
         if self.active(tx).is_ok() {
-            self.fail(tx, TxError::NotActive);
+            self.discard(tx);
         }
     }
 
@@ -259,15 +271,29 @@ impl Database {
             .map(|version| version.value)
     }
 
-    /// Ends `tx` on an error: its versions go, and so does it from every dependency.
+    /// Ends `tx` on an error and returns the error; an aborted transaction counts in no
+    /// dependency.
     fn fail(&mut self, tx: TxId, error: TxError) -> TxError {
-        for versions in self.rows.values_mut() {
-            versions.retain(|version| version.writer != tx);
-        }
-        self.rows.retain(|_, versions| !versions.is_empty());
-        self.transaction(tx).status = Status::Aborted;
-        self.forget_the_past();
+        self.discard(tx);
         error
+    }
+
+    /// Aborts the active `tx`: removes its versions and marks it aborted.
+    fn discard(&mut self, tx: TxId) {
+        let transaction = self
+            .transactions
+            .get_mut(&tx)
+            .expect("only active ones are discarded");
+        transaction.status = Status::Aborted;
+        for key in std::mem::take(&mut transaction.written) {
+            if let Some(versions) = self.rows.get_mut(&key) {
+                versions.retain(|version| version.writer != tx);
+                if versions.is_empty() {
+                    self.rows.remove(&key);
+                }
+            }
+        }
+        self.forget_the_past();
     }
 
     /// `reader` (serializable) read `key`: every serializable transaction that wrote a
