@@ -131,32 +131,14 @@ impl Store {
     /// and cuts any torn tail off the log so that new records follow whole ones.
     pub fn open(dir: &Path) -> io::Result<Store> {
         fs::create_dir_all(dir)?;
-        let mut committed = match fs::read(dir.join(DATA_FILE)) {
-            Ok(bytes) => read_checkpoint(&bytes)?,
-            Err(error) if error.kind() == io::ErrorKind::NotFound => BTreeMap::new(),
-            Err(error) => return Err(error),
+        let mut committed = match read_if_exists(&dir.join(DATA_FILE))? {
+            Some(bytes) => read_checkpoint(&bytes)?,
+            None => BTreeMap::new(),
         };
         let log_path = dir.join(LOG_FILE);
-        let bytes = match fs::read(&log_path) {
-            Ok(bytes) => bytes,
-            Err(error) if error.kind() == io::ErrorKind::NotFound => Vec::new(),
-            Err(error) => return Err(error),
-        };
+        let bytes = read_if_exists(&log_path)?.unwrap_or_default();
         let (records, valid) = decode(&bytes);
-        let mut pending: HashMap<TxId, Vec<(u64, i64)>> = HashMap::new();
-        let mut next_tx = 1;
-        for record in records {
-            match record {
-                Record::Write { tx, key, value } => {
-                    pending.entry(tx).or_default().push((key, value));
-                    next_tx = next_tx.max(tx + 1);
-                }
-                Record::Commit { tx } => {
-                    committed.extend(pending.remove(&tx).unwrap_or_default());
-                    next_tx = next_tx.max(tx + 1);
-                }
-            }
-        }
+        let next_tx = replay(records, &mut committed) + 1;
         let log = OpenOptions::new()
             .create(true)
             .append(true)
@@ -279,13 +261,39 @@ fn read_checkpoint(bytes: &[u8]) -> io::Result<BTreeMap<u64, i64>> {
             "the checkpoint file is damaged; restore it from a backup",
         ));
     }
-    Ok(records
-        .into_iter()
-        .filter_map(|record| match record {
-            Record::Write { key, value, .. } => Some((key, value)),
-            Record::Commit { .. } => None,
-        })
-        .collect())
+    let mut state = BTreeMap::new();
+    replay(records, &mut state);
+    Ok(state)
+}
+
+/// Applies to `committed` the writes of every transaction whose commit marker is in
+/// `records`, at its marker; returns the largest transaction id seen (0 if none).
+fn replay(records: Vec<Record>, committed: &mut BTreeMap<u64, i64>) -> TxId {
+    let mut pending: HashMap<TxId, Vec<(u64, i64)>> = HashMap::new();
+    let mut last = 0;
+    for record in records {
+        let tx = match record {
+            Record::Write { tx, key, value } => {
+                pending.entry(tx).or_default().push((key, value));
+                tx
+            }
+            Record::Commit { tx } => {
+                committed.extend(pending.remove(&tx).unwrap_or_default());
+                tx
+            }
+        };
+        last = last.max(tx);
+    }
+    last
+}
+
+/// The file's contents, or `None` if it does not exist yet.
+fn read_if_exists(path: &Path) -> io::Result<Option<Vec<u8>>> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error),
+    }
 }
 
 #[cfg(unix)]
