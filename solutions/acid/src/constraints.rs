@@ -179,18 +179,17 @@ impl Database {
     /// Adds a constraint. Like `ALTER TABLE ... ADD CONSTRAINT`, it is refused if the
     /// rows already there break it (or if a table it names does not exist).
     pub fn add_constraint(&mut self, constraint: Constraint) -> Result<(), TxError> {
-        for table in [&constraint.table]
-            .into_iter()
-            .chain(match &constraint.kind {
-                Kind::ForeignKey { references } => Some(references),
-                _ => None,
-            })
-        {
-            if !self.tables.contains_key(table) {
-                return Err(TxError::NoSuchTable(table.clone()));
-            }
+        let references = match &constraint.kind {
+            Kind::ForeignKey { references } => Some(references),
+            _ => None,
+        };
+        let mut named = std::iter::once(&constraint.table).chain(references);
+        if let Some(missing) = named.find(|table| !self.tables.contains_key(*table)) {
+            return Err(TxError::NoSuchTable(missing.clone()));
         }
-        first_violation(&self.tables, &constraint).map_or(Ok(()), Err)?;
+        if let Some(violation) = first_violation(&self.tables, &constraint) {
+            return Err(violation);
+        }
         self.constraints.push(constraint);
         Ok(())
     }
@@ -252,7 +251,7 @@ fn apply(tables: &mut BTreeMap<String, Table>, change: &Change) -> Result<(), Tx
 /// The first row, in id order, that breaks `constraint`.
 fn first_violation(tables: &BTreeMap<String, Table>, constraint: &Constraint) -> Option<TxError> {
     let rows = tables.get(&constraint.table)?;
-    let values = rows
+    let mut values = rows
         .iter()
         .filter_map(|(id, row)| match row.get(&constraint.column) {
             None | Some(Value::Null) => None,
@@ -265,20 +264,17 @@ fn first_violation(tables: &BTreeMap<String, Table>, constraint: &Constraint) ->
     };
     match &constraint.kind {
         Kind::Check(test) => values
-            .into_iter()
             .find(|(_, value)| !test(value))
             .map(|(id, _)| violation(id)),
         Kind::Unique => {
             let mut seen = HashSet::new();
             values
-                .into_iter()
                 .find(|(_, value)| !seen.insert(*value))
                 .map(|(id, _)| violation(id))
         }
         Kind::ForeignKey { references } => {
             let parents = tables.get(references);
             values
-                .into_iter()
                 .find(|(_, value)| match value {
                     Value::Int(parent) => !parents.is_some_and(|rows| rows.contains_key(parent)),
                     _ => true,
