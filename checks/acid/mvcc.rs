@@ -62,9 +62,9 @@ fn run<T>(
     }
     match statement(db) {
         Ok(value) => Some(value),
-        Err(TxError::WouldBlock) => {
-            panic!("this interleaving never writes a row another open transaction wrote")
-        }
+        Err(TxError::WouldBlock) => panic!(
+            "a statement returned WouldBlock, but no other open transaction had written the row it touched"
+        ),
         Err(_) => {
             *alive = false;
             None
@@ -150,7 +150,7 @@ fn occurs(level: Isolation, phenomenon: Phenomenon) -> bool {
         }
         WriteSkewOnInsert => {
             // Seat 7 has room for one booking; bookings are keyed by booking number.
-            let mut db = database(&[(100, 0)]);
+            let mut db = database(&[]);
             let (t1, t2) = (db.begin(level), db.begin(level));
             let (mut alive1, mut alive2) = (true, true);
             let bookings = |_key: u64, seat: i64| seat == 7;
