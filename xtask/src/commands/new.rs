@@ -303,9 +303,12 @@ rstest.workspace = true
 ";
 
 const STUB_LINTS: &str = "
-# A stub's parameters are unused until the learner fills in its body.
+# A stub's parameters, imports and `mut` bindings are unused until the learner fills
+# in its body.
 [lints.rust]
+unused_imports = \"allow\"
 unused_variables = \"allow\"
+unused_mut = \"allow\"
 dead_code = \"allow\"
 ";
 
