@@ -43,6 +43,10 @@ pub struct ExerciseEntry {
     /// The heading in `notes/<topic>.md` that teaches this exercise.
     pub notes: String,
     pub hints: Vec<String>,
+    /// This exercise's own time limit, for checks that rightly take longer than the
+    /// course's (compile-fail checks build a project of their own on the first run).
+    #[serde(default)]
+    pub time_limit_secs: Option<u64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,6 +101,13 @@ impl Exercise<'_> {
 
     pub fn notes_path(&self) -> PathBuf {
         notes_path(self.topic)
+    }
+
+    /// How long its checks may run once compiled: its own limit, or the course's.
+    pub fn time_limit(&self, course: &Course) -> Duration {
+        self.entry
+            .time_limit_secs
+            .map_or(course.time_limit, Duration::from_secs)
     }
 
     fn module_path(&self) -> PathBuf {
@@ -419,5 +430,21 @@ tracks:
     fn the_time_limit_defaults_to_ten_seconds() {
         let course = parse(&GOOD.replace("time_limit_secs: 3\n", "")).unwrap();
         assert_eq!(course.time_limit, Duration::from_secs(10));
+    }
+
+    #[test]
+    fn an_exercise_may_have_a_time_limit_of_its_own() {
+        let own = GOOD.replace(
+            "notes: Subtracting\n",
+            "notes: Subtracting\n        time_limit_secs: 60\n",
+        );
+        let course = parse(&own).unwrap();
+        let limit = |name| course.exercise(name).unwrap().time_limit(&course);
+        assert_eq!(limit("sub"), Duration::from_secs(60));
+        assert_eq!(
+            limit("add"),
+            Duration::from_secs(3),
+            "the others keep the course's"
+        );
     }
 }

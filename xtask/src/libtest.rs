@@ -40,7 +40,7 @@ pub enum Ending {
         unfinished: Vec<String>,
     },
     /// The binary died without finishing its report (stack overflow, abort, exit).
-    Crashed { how: String, stderr: String },
+    Crashed { how: String },
     /// The learner pressed Ctrl-C.
     Interrupted,
 }
@@ -49,6 +49,9 @@ pub enum Ending {
 pub struct Report {
     pub checks: Vec<Check>,
     pub ending: Ending,
+    /// What the binary wrote to stderr past libtest's capture: a crash's last words,
+    /// and the compile-fail checks' report (trybuild writes it there).
+    pub stderr: String,
 }
 
 impl Report {
@@ -81,12 +84,19 @@ pub fn run(binary: &TestBinary, workspace_root: &Path, limit: Duration) -> Resul
     let mut command = Command::new(&binary.path);
     command
         .current_dir(&binary.package_dir)
+        // As `cargo test` sets it: trybuild reads it to find the crate under test, and
+        // the runner's own (it runs under `cargo run`) would point at xtask/.
+        .env("CARGO_MANIFEST_DIR", &binary.package_dir)
         .args(["--color", "never"])
         // A failing learner run must not write into checks/ (see COURSE-DESIGN.md).
         .env("INSTA_UPDATE", "no")
         .env("INSTA_WORKSPACE_ROOT", workspace_root)
         .env_remove("INSTA_FORCE_PASS")
         .env("RUST_BACKTRACE", "0")
+        // The runner paints its own screens; and a compile-fail check must compare the
+        // compiler's message with the recorded one, never overwrite it.
+        .env("NO_COLOR", "1")
+        .env_remove("TRYBUILD")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -106,7 +116,6 @@ pub fn run(binary: &TestBinary, workspace_root: &Path, limit: Duration) -> Resul
         Waited::Exited(status) if exited_normally(status) => Ending::Finished,
         Waited::Exited(status) => Ending::Crashed {
             how: describe(status),
-            stderr,
         },
         Waited::TimedOut => Ending::TimedOut {
             limit,
@@ -114,7 +123,11 @@ pub fn run(binary: &TestBinary, workspace_root: &Path, limit: Duration) -> Resul
         },
         Waited::Interrupted => Ending::Interrupted,
     };
-    Ok(Report { checks, ending })
+    Ok(Report {
+        checks,
+        ending,
+        stderr,
+    })
 }
 
 enum Waited {
@@ -315,6 +328,7 @@ test result: FAILED. 1 passed; 2 failed; 1 ignored; 0 measured; 0 filtered out; 
         let report = Report {
             checks: parse("running 0 tests\n"),
             ending: Ending::Finished,
+            stderr: String::new(),
         };
         assert!(!report.passed());
     }

@@ -74,7 +74,11 @@ pub fn verify(course: &Course, exercise: &Exercise, workspace: Workspace) -> Res
             exercise.topic.name
         )
     })?;
-    let report = libtest::run(binary, &workspace.dir(&course.root), course.time_limit)?;
+    let report = libtest::run(
+        binary,
+        &workspace.dir(&course.root),
+        exercise.time_limit(course),
+    )?;
     Ok(Verdict::Ran {
         report,
         warnings: build.warnings,
@@ -187,7 +191,8 @@ fn render_report(out: &mut String, course: &Course, report: &Report) {
                 }
             );
         }
-        Ending::Crashed { how, stderr } => {
+        Ending::Crashed { how } => {
+            let stderr = &report.stderr;
             let cause = if stderr.contains("has overflowed its stack") {
                 " Its stack overflowed: look for a recursion that never reaches its base case."
             } else {
@@ -206,6 +211,9 @@ fn render_report(out: &mut String, course: &Course, report: &Report) {
         }
     }
     render_failures(out, course, report);
+    if !matches!(report.ending, Ending::Crashed { .. }) {
+        render_stderr(out, course, &report.stderr);
+    }
     let passed: Vec<&str> = report
         .checks
         .iter()
@@ -260,6 +268,42 @@ fn render_failures(out: &mut String, course: &Course, report: &Report) {
     }
 }
 
+/// The compile-fail checks' report, which trybuild writes to stderr rather than into
+/// libtest's capture: which case compiled though it must not, or what the compiler
+/// said instead of the recorded message.
+fn render_stderr(out: &mut String, course: &Course, stderr: &str) {
+    let report = tidy(course, &without_cargo_status(stderr));
+    if report.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "  The checks' report from the compiler (compile-fail cases):\n{}\n",
+        ui::indent(&ui::first_lines(&report, LINES_PER_MESSAGE * 2), 4)
+    );
+}
+
+/// Drops cargo's progress lines (`   Compiling x`, `    Finished ...`) from output
+/// that a check's own cargo run mixed in.
+fn without_cargo_status(text: &str) -> String {
+    const STATUS: [&str; 7] = [
+        "Compiling ",
+        "Checking ",
+        "Finished ",
+        "Blocking ",
+        "Locking ",
+        "Updating ",
+        "Adding ",
+    ];
+    text.lines()
+        .filter(|line| {
+            let status = line.trim_start();
+            !(line.starts_with(' ') && STATUS.iter().any(|word| status.starts_with(word)))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn render_warnings(
     out: &mut String,
     course: &Course,
@@ -295,7 +339,7 @@ fn render_warnings(
 /// Makes a message read from the course root: `exercises/x/../../checks/x/y.rs` becomes
 /// `checks/x/y.rs`, and libtest's thread names and backtrace notes go.
 pub fn tidy(course: &Course, text: &str) -> String {
-    let mut text = text.to_string();
+    let mut text = text.replace(&format!("{}/", course.root.display()), "");
     for topic in &course.topics {
         text = text
             .replace(&format!("exercises/{}/../../", topic.name), "")
@@ -374,5 +418,35 @@ mod tests {
             tidy(&course, report),
             "panicked at checks/demo/x.rs:9:1:\nTest failed: admitted 3.\nminimal failing input: limit = 1"
         );
+    }
+
+    #[test]
+    fn the_compile_fail_report_keeps_trybuild_and_drops_cargos_progress() {
+        let course = Course::parse(
+            std::path::Path::new("/course"),
+            "time_limit_secs: 10\ntopics: []\n".to_string(),
+        )
+        .expect("an empty course");
+        let stderr = "   Compiling solid v0.1.0 (/course/exercises/solid)\n\
+            \x20   Checking solid-tests v0.0.0 (/course/target/tests/trybuild/solid)\n\
+            \x20   Finished `dev` profile [unoptimized + debuginfo] target(s) in 0.09s\n\n\n\
+            test /course/checks/solid/compile_fail/penguin.rs ... error\n\
+            Expected test case to fail to compile, but it succeeded.\n\n";
+        let mut out = String::new();
+        render_stderr(&mut out, &course, stderr);
+        assert!(
+            out.contains(
+                "\n    test checks/solid/compile_fail/penguin.rs ... error\n    Expected test case"
+            ),
+            "{out}"
+        );
+        assert!(
+            !out.contains("Compiling") && !out.contains("Finished"),
+            "{out}"
+        );
+
+        let mut quiet = String::new();
+        render_stderr(&mut quiet, &course, "    Finished `dev` profile\n");
+        assert_eq!(quiet, "", "cargo's progress alone is not a report");
     }
 }

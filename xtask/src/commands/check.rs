@@ -267,7 +267,11 @@ fn run_checks(
         ));
         return None;
     };
-    match libtest::run(binary, &workspace.dir(&course.root), course.time_limit) {
+    match libtest::run(
+        binary,
+        &workspace.dir(&course.root),
+        exercise.time_limit(course),
+    ) {
         Ok(report) => Some(report),
         Err(error) => {
             problems.push(format!(
