@@ -1,0 +1,147 @@
+//! Checks for `exercises/solid/src/single_responsibility.rs`.
+
+use solid::single_responsibility::{
+    EmailTaken, InvalidUser, Message, Notifier, NotifyError, Outbox, SignUpError, User,
+    UserRepository, sign_up, welcome_message,
+};
+
+/// A notifier of the checks' own, by another channel: sign-up must not care which.
+#[derive(Default)]
+struct Sms {
+    texts: Vec<String>,
+}
+
+impl Notifier for Sms {
+    fn send(&mut self, message: &Message) -> Result<(), NotifyError> {
+        self.texts.push(format!("{}: {}", message.to, message.subject));
+        Ok(())
+    }
+}
+
+/// A notifier whose channel is down.
+struct Down;
+
+impl Notifier for Down {
+    fn send(&mut self, _: &Message) -> Result<(), NotifyError> {
+        Err(NotifyError("the mail server is down".into()))
+    }
+}
+
+fn ada() -> User {
+    User::new("Ada", "ada@example.com").expect("a valid user")
+}
+
+#[test]
+fn a_record_trims_the_name_and_lowercases_the_address() {
+    let user = User::new("  Ada Lovelace ", " Ada@Example.COM ").expect("a valid user");
+    assert_eq!(user.name(), "Ada Lovelace", "the name, trimmed");
+    assert_eq!(user.email(), "ada@example.com", "the address, trimmed and lowercased");
+}
+
+#[test]
+fn a_record_refuses_a_blank_name_and_a_malformed_address() {
+    assert_eq!(
+        User::new("   ", "ada@example.com"),
+        Err(InvalidUser::BlankName),
+        "a name of spaces is blank"
+    );
+    for bad in [
+        "ada",
+        "@example.com",
+        "ada@example",
+        "ada@.com",
+        "ada@example.",
+        "ada@@example.com",
+        "a@b@example.com",
+    ] {
+        assert_eq!(
+            User::new("Ada", bad),
+            Err(InvalidUser::BadEmail(bad.to_string())),
+            "{bad:?} is not an address of the form local@domain.tld"
+        );
+    }
+}
+
+#[test]
+fn the_repository_finds_a_user_by_address_and_refuses_the_address_twice() {
+    let mut users = UserRepository::new();
+    assert!(users.is_empty());
+    users.add(ada()).expect("the first Ada is kept");
+    assert_eq!(users.find("ADA@example.com "), Some(&ada()), "found whatever the case");
+    assert_eq!(users.find("grace@example.com"), None);
+    let again = User::new("Ada Again", "ada@example.com").expect("a valid user");
+    assert_eq!(
+        users.add(again),
+        Err(EmailTaken("ada@example.com".into())),
+        "a second user with the same address is refused"
+    );
+    assert_eq!(users.len(), 1, "the refused user is not kept");
+}
+
+#[test]
+fn the_welcome_is_addressed_to_the_user_and_greets_them_by_name() {
+    assert_eq!(
+        welcome_message(&ada()),
+        Message {
+            to: "ada@example.com".into(),
+            subject: "Welcome, Ada".into(),
+            body: "Hi Ada, your account for ada@example.com is ready.".into(),
+        }
+    );
+}
+
+#[test]
+fn the_outbox_keeps_what_it_sends_in_order() {
+    let mut outbox = Outbox::default();
+    let first = welcome_message(&ada());
+    let second = Message {
+        to: "grace@example.com".into(),
+        subject: "Hello".into(),
+        body: String::new(),
+    };
+    outbox.send(&first).expect("an outbox never fails");
+    outbox.send(&second).expect("an outbox never fails");
+    assert_eq!(outbox.sent, [first, second]);
+}
+
+#[test]
+fn sign_up_keeps_the_user_and_welcomes_them_through_any_notifier() {
+    let mut users = UserRepository::new();
+    let mut sms = Sms::default();
+    let signed_up = sign_up(&mut users, &mut sms, "Ada", "Ada@Example.com").expect("a sign-up");
+    assert_eq!(signed_up.user, ada());
+    assert!(signed_up.welcomed, "the checks' SMS notifier sent the welcome");
+    assert_eq!(users.find("ada@example.com"), Some(&ada()), "the user is kept");
+    assert_eq!(
+        sms.texts,
+        ["ada@example.com: Welcome, Ada"],
+        "exactly one welcome, through the notifier sign_up was given"
+    );
+}
+
+#[test]
+fn a_welcome_that_fails_does_not_undo_the_sign_up() {
+    let mut users = UserRepository::new();
+    let signed_up = sign_up(&mut users, &mut Down, "Ada", "ada@example.com")
+        .expect("the sign-up stands although the welcome failed");
+    assert!(!signed_up.welcomed, "the welcome did not go out");
+    assert_eq!(users.len(), 1, "the user is kept all the same");
+}
+
+#[test]
+fn a_refused_sign_up_keeps_nothing_and_sends_nothing() {
+    let mut users = UserRepository::new();
+    let mut sms = Sms::default();
+    assert_eq!(
+        sign_up(&mut users, &mut sms, "Ada", "not-an-address"),
+        Err(SignUpError::Invalid(InvalidUser::BadEmail("not-an-address".into())))
+    );
+    assert!(users.is_empty(), "an invalid user is not kept");
+    sign_up(&mut users, &mut sms, "Ada", "ada@example.com").expect("a sign-up");
+    assert_eq!(
+        sign_up(&mut users, &mut sms, "Other Ada", "ADA@example.com"),
+        Err(SignUpError::Taken(EmailTaken("ada@example.com".into())))
+    );
+    assert_eq!(users.len(), 1, "the second Ada is not kept");
+    assert_eq!(sms.texts.len(), 1, "only the kept sign-up was welcomed");
+}
