@@ -1,8 +1,194 @@
 //! Checks for `exercises/solid/src/dependency_inversion.rs`.
 
-use solid::dependency_inversion::answer;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use solid::dependency_inversion::{
+    MailError, Mailer, MemoryStore, Profile, ServiceError, UserId, UserService, UserStore,
+};
+
+/// Everything the fakes were asked, in order, shared with the check that reads it.
+type Calls = Rc<RefCell<Vec<String>>>;
+
+/// A store of the checks' own that writes down every call.
+struct FakeStore {
+    calls: Calls,
+    profiles: Vec<Profile>,
+    next: UserId,
+}
+
+impl UserStore for FakeStore {
+    fn next_id(&mut self) -> UserId {
+        self.calls.borrow_mut().push("store.next_id".into());
+        self.next += 10;
+        self.next
+    }
+    fn save(&mut self, profile: Profile) {
+        self.calls
+            .borrow_mut()
+            .push(format!("store.save({}, {})", profile.id, profile.email));
+        self.profiles.retain(|kept| kept.id != profile.id);
+        self.profiles.push(profile);
+    }
+    fn find(&self, id: UserId) -> Option<Profile> {
+        self.calls.borrow_mut().push(format!("store.find({id})"));
+        self.profiles.iter().find(|p| p.id == id).cloned()
+    }
+    fn find_by_email(&self, email: &str) -> Option<Profile> {
+        self.calls
+            .borrow_mut()
+            .push(format!("store.find_by_email({email})"));
+        self.profiles.iter().find(|p| p.email == email).cloned()
+    }
+}
+
+/// A mailer of the checks' own that writes down every call, and can be made to fail.
+struct FakeMailer {
+    calls: Calls,
+    down: bool,
+}
+
+impl Mailer for FakeMailer {
+    fn send(&mut self, to: &str, subject: &str) -> Result<(), MailError> {
+        self.calls
+            .borrow_mut()
+            .push(format!("mail({to}, {subject})"));
+        if self.down {
+            Err(MailError("the mail server is down".into()))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// A service over the fakes, with `existing` already stored, and the shared call log.
+fn service_with(existing: &[Profile], mail_down: bool) -> (UserService<FakeStore, FakeMailer>, Calls) {
+    let calls = Calls::default();
+    let store = FakeStore {
+        calls: calls.clone(),
+        profiles: existing.to_vec(),
+        next: 0,
+    };
+    let mailer = FakeMailer {
+        calls: calls.clone(),
+        down: mail_down,
+    };
+    (UserService::new(store, mailer), calls)
+}
+
+fn ada() -> Profile {
+    Profile {
+        id: 7,
+        name: "Ada".into(),
+        email: "ada@example.com".into(),
+    }
+}
+
+fn log(calls: &Calls) -> Vec<String> {
+    calls.borrow().clone()
+}
 
 #[test]
-fn an_example_check_to_replace() {
-    assert_eq!(answer(), 42, "TODO: say what went wrong");
+fn registering_asks_the_given_store_for_an_id_saves_and_mails_a_welcome() {
+    let (mut service, calls) = service_with(&[], false);
+    assert_eq!(service.register("Grace", "grace@example.com"), Ok(10), "the id the store handed out");
+    assert_eq!(
+        log(&calls),
+        [
+            "store.find_by_email(grace@example.com)",
+            "store.next_id",
+            "store.save(10, grace@example.com)",
+            "mail(grace@example.com, Welcome, Grace)",
+        ],
+        "what the service asked of the store and the mailer it was given, in order"
+    );
+}
+
+#[test]
+fn an_address_already_registered_is_refused_before_anything_is_saved_or_sent() {
+    let (mut service, calls) = service_with(&[ada()], false);
+    assert_eq!(service.register("Ada Two", "ada@example.com"), Err(ServiceError::EmailTaken));
+    assert_eq!(log(&calls), ["store.find_by_email(ada@example.com)"], "one look-up, nothing else");
+}
+
+#[test]
+fn a_welcome_that_cannot_be_sent_does_not_undo_the_registration() {
+    let (mut service, calls) = service_with(&[], true);
+    assert_eq!(service.register("Grace", "grace@example.com"), Ok(10));
+    let (store, _) = service.into_parts();
+    assert_eq!(store.profiles.len(), 1, "the profile is kept although the mail failed");
+    assert!(log(&calls).contains(&"mail(grace@example.com, Welcome, Grace)".to_string()));
+}
+
+#[test]
+fn changing_an_email_warns_the_old_address_then_saves_then_confirms_to_the_new() {
+    let (mut service, calls) = service_with(&[ada()], false);
+    assert_eq!(service.change_email(7, "ada@lovelace.org"), Ok(()));
+    assert_eq!(
+        log(&calls),
+        [
+            "store.find(7)",
+            "store.find_by_email(ada@lovelace.org)",
+            "mail(ada@example.com, Your email is changing to ada@lovelace.org)",
+            "store.save(7, ada@lovelace.org)",
+            "mail(ada@lovelace.org, Email changed)",
+        ]
+    );
+}
+
+#[test]
+fn an_email_change_the_old_address_cannot_hear_of_changes_nothing() {
+    let (mut service, calls) = service_with(&[ada()], true);
+    assert_eq!(
+        service.change_email(7, "ada@lovelace.org"),
+        Err(ServiceError::Mail(MailError("the mail server is down".into())))
+    );
+    assert!(
+        !log(&calls).iter().any(|call| call.starts_with("store.save")),
+        "nothing may be saved when the warning to the old address failed: {:?}",
+        log(&calls)
+    );
+}
+
+#[test]
+fn an_email_change_for_an_unknown_user_or_to_a_taken_address_is_refused() {
+    let grace = Profile {
+        id: 8,
+        name: "Grace".into(),
+        email: "grace@example.com".into(),
+    };
+    let (mut service, calls) = service_with(&[ada(), grace], false);
+    assert_eq!(service.change_email(99, "x@example.com"), Err(ServiceError::UnknownUser(99)));
+    assert_eq!(service.change_email(7, "grace@example.com"), Err(ServiceError::EmailTaken));
+    assert!(
+        !log(&calls).iter().any(|call| call.starts_with("mail") || call.starts_with("store.save")),
+        "a refused change sends and saves nothing: {:?}",
+        log(&calls)
+    );
+}
+
+#[test]
+fn the_memory_store_counts_ids_from_one_and_finds_by_id_and_address() {
+    let mut store = MemoryStore::default();
+    assert_eq!((store.next_id(), store.next_id()), (1, 2));
+    let mut profile = ada();
+    profile.id = 2;
+    store.save(profile.clone());
+    assert_eq!(store.find(2), Some(profile.clone()));
+    assert_eq!(store.find_by_email("ada@example.com"), Some(profile.clone()));
+    profile.email = "ada@lovelace.org".into();
+    store.save(profile.clone());
+    assert_eq!(store.find_by_email("ada@example.com"), None, "the save replaced the old profile");
+    assert_eq!(store.find(1), None);
+}
+
+#[test]
+fn the_same_service_runs_on_the_memory_store() {
+    let calls = Calls::default();
+    let mailer = FakeMailer { calls: calls.clone(), down: false };
+    let mut service = UserService::new(MemoryStore::default(), mailer);
+    let id = service.register("Ada", "ada@example.com").expect("a registration");
+    service.change_email(id, "ada@lovelace.org").expect("a change");
+    let (store, _) = service.into_parts();
+    assert_eq!(store.find(id).map(|profile| profile.email), Some("ada@lovelace.org".to_string()));
 }
