@@ -1,8 +1,245 @@
 //! Checks for `exercises/solid/src/capstone.rs`.
 
-use solid::capstone::answer;
+use std::collections::HashSet;
+
+use solid::capstone::{
+    Delivery, EndpointArn, EndpointStore, MemoryEndpoints, Platform, PushService, PushTransport,
+    Registration, TransportError, payload,
+};
+
+/// The checks' own push service, standing in for SNS: endpoints are named after the
+/// seed's ARNs, and every call is written down.
+#[derive(Default)]
+struct FakeSns {
+    created: Vec<String>,
+    published: Vec<(String, String)>,
+    /// Tokens whose app was removed: the platform disables their endpoints.
+    uninstalled: HashSet<String>,
+    /// Tokens the service cannot reach for now.
+    unreachable: HashSet<String>,
+    /// When set, creating an endpoint fails.
+    down: bool,
+}
+
+impl FakeSns {
+    fn token_of(endpoint: &EndpointArn) -> &str {
+        endpoint.0.rsplit('/').next().unwrap_or_default()
+    }
+}
+
+impl PushTransport for FakeSns {
+    fn create_endpoint(
+        &mut self,
+        platform: Platform,
+        token: &str,
+        user_id: &str,
+    ) -> Result<EndpointArn, TransportError> {
+        if self.down {
+            return Err(TransportError::Unavailable("SNS is down".into()));
+        }
+        self.created.push(format!("{token} for {user_id}"));
+        let service = match platform {
+            Platform::Ios => "APNS",
+            Platform::Android => "GCM",
+        };
+        Ok(EndpointArn(format!(
+            "arn:aws:sns:us-east-1:123456789012:endpoint/{service}/MyApp/{token}"
+        )))
+    }
+
+    fn publish(&mut self, endpoint: &EndpointArn, payload: &str) -> Result<(), TransportError> {
+        let token = Self::token_of(endpoint).to_string();
+        if self.uninstalled.contains(&token) {
+            return Err(TransportError::EndpointDisabled);
+        }
+        if self.unreachable.contains(&token) {
+            return Err(TransportError::Unavailable("timed out".into()));
+        }
+        self.published.push((token, payload.to_string()));
+        Ok(())
+    }
+}
+
+/// The checks' own database: registrations in a list, in the order their tokens were
+/// first saved.
+#[derive(Default)]
+struct Table {
+    rows: Vec<Registration>,
+}
+
+impl EndpointStore for Table {
+    fn save(&mut self, registration: Registration) {
+        match self.rows.iter().position(|row| row.token == registration.token) {
+            Some(at) => self.rows[at] = registration,
+            None => self.rows.push(registration),
+        }
+    }
+    fn by_token(&self, token: &str) -> Option<Registration> {
+        self.rows.iter().find(|row| row.token == token).cloned()
+    }
+    fn for_user(&self, user_id: &str) -> Vec<Registration> {
+        self.rows.iter().filter(|row| row.user_id == user_id).cloned().collect()
+    }
+    fn remove(&mut self, endpoint: &EndpointArn) {
+        self.rows.retain(|row| row.endpoint != *endpoint);
+    }
+}
+
+fn arn(service: &str, token: &str) -> EndpointArn {
+    EndpointArn(format!(
+        "arn:aws:sns:us-east-1:123456789012:endpoint/{service}/MyApp/{token}"
+    ))
+}
+
+fn service() -> PushService<FakeSns, Table> {
+    PushService::new(FakeSns::default(), Table::default())
+}
 
 #[test]
-fn an_example_check_to_replace() {
-    assert_eq!(answer(), 42, "TODO: say what went wrong");
+fn registering_a_device_creates_its_endpoint_and_saves_it_with_the_user() {
+    // The seed's example: user 12345 registers an iPhone whose token is abc123token.
+    let mut push = service();
+    let endpoint = push
+        .register("12345", Platform::Ios, "abc123token")
+        .expect("a registration");
+    assert_eq!(endpoint, arn("APNS", "abc123token"), "the endpoint the push service created");
+    let (sns, table) = push.into_parts();
+    assert_eq!(sns.created, ["abc123token for 12345"], "one endpoint was created");
+    assert_eq!(
+        table.rows,
+        [Registration {
+            user_id: "12345".into(),
+            platform: Platform::Ios,
+            token: "abc123token".into(),
+            endpoint,
+        }],
+        "the endpoint is saved with the user, the platform and the token"
+    );
+}
+
+#[test]
+fn a_token_seen_before_keeps_its_endpoint_even_when_the_phone_changes_hands() {
+    let mut push = service();
+    let first = push.register("12345", Platform::Android, "device456").expect("a registration");
+    let again = push.register("12345", Platform::Android, "device456").expect("a registration");
+    let handed_on = push.register("678", Platform::Android, "device456").expect("a registration");
+    assert_eq!((&again, &handed_on), (&first, &first), "one token, one endpoint");
+    let (sns, table) = push.into_parts();
+    assert_eq!(sns.created.len(), 1, "the push service was asked once: {:?}", sns.created);
+    assert!(table.for_user("12345").is_empty(), "the phone is no longer 12345's");
+    assert_eq!(table.for_user("678").len(), 1, "it is 678's now");
+}
+
+#[test]
+fn a_device_the_push_service_could_not_register_is_not_saved() {
+    let mut push = PushService::new(
+        FakeSns {
+            down: true,
+            ..FakeSns::default()
+        },
+        Table::default(),
+    );
+    assert_eq!(
+        push.register("12345", Platform::Ios, "abc123token"),
+        Err(TransportError::Unavailable("SNS is down".into()))
+    );
+    let (_, table) = push.into_parts();
+    assert!(table.rows.is_empty(), "nothing saved: {:?}", table.rows);
+}
+
+#[test]
+fn each_platform_gets_its_own_payload_with_the_message_escaped() {
+    assert_eq!(payload(Platform::Ios, "Hello"), r#"{"aps":{"alert":"Hello"}}"#);
+    assert_eq!(
+        payload(Platform::Android, "Hello"),
+        r#"{"notification":{"text":"Hello"}}"#
+    );
+    assert_eq!(
+        payload(Platform::Ios, "Say \"hi\"\\\nnow"),
+        r#"{"aps":{"alert":"Say \"hi\"\\\nnow"}}"#,
+        "quotes, backslashes and newlines escaped as JSON wants"
+    );
+}
+
+#[test]
+fn publishing_to_a_topic_reaches_every_device_of_every_subscriber_and_no_one_else() {
+    let mut push = service();
+    push.register("12345", Platform::Ios, "abc123token").expect("a registration");
+    push.register("12345", Platform::Android, "tablet1").expect("a registration");
+    push.register("678", Platform::Android, "device456").expect("a registration");
+    push.register("999", Platform::Ios, "quiet1").expect("a registration");
+    push.subscribe("offers", "678");
+    push.subscribe("offers", "12345");
+    push.subscribe("news", "999");
+    let delivery = push.publish("offers", "50% off");
+    assert_eq!(
+        delivery,
+        Delivery {
+            delivered: vec![
+                arn("APNS", "abc123token"),
+                arn("GCM", "tablet1"),
+                arn("GCM", "device456")
+            ],
+            failed: vec![],
+            removed: vec![],
+        },
+        "users in the order of their ids, each user's devices in the order registered"
+    );
+    let (sns, _) = push.into_parts();
+    assert_eq!(
+        sns.published,
+        [
+            ("abc123token".to_string(), r#"{"aps":{"alert":"50% off"}}"#.to_string()),
+            ("tablet1".to_string(), r#"{"notification":{"text":"50% off"}}"#.to_string()),
+            ("device456".to_string(), r#"{"notification":{"text":"50% off"}}"#.to_string()),
+        ],
+        "each device got its platform's payload; 999 is not subscribed to offers"
+    );
+}
+
+#[test]
+fn a_disabled_endpoint_is_removed_an_unreachable_one_kept_and_the_rest_still_receive() {
+    let mut push = service();
+    push.register("12345", Platform::Ios, "old-phone").expect("a registration");
+    push.register("12345", Platform::Ios, "new-phone").expect("a registration");
+    push.register("12345", Platform::Android, "tablet1").expect("a registration");
+    let (mut sns, table) = push.into_parts();
+    sns.uninstalled.insert("old-phone".into());
+    sns.unreachable.insert("tablet1".into());
+    let mut push = PushService::new(sns, table);
+    let delivery = push.notify_user("12345", "Your order shipped");
+    assert_eq!(
+        delivery,
+        Delivery {
+            delivered: vec![arn("APNS", "new-phone")],
+            failed: vec![(
+                arn("GCM", "tablet1"),
+                TransportError::Unavailable("timed out".into())
+            )],
+            removed: vec![arn("APNS", "old-phone")],
+        }
+    );
+    let (_, table) = push.into_parts();
+    let left: Vec<&str> = table.rows.iter().map(|row| row.token.as_str()).collect();
+    assert_eq!(left, ["new-phone", "tablet1"], "only the disabled endpoint is forgotten");
+}
+
+#[test]
+fn the_same_flow_runs_on_the_memory_store() {
+    let mut push = PushService::new(FakeSns::default(), MemoryEndpoints::default());
+    push.register("12345", Platform::Ios, "abc123token").expect("a registration");
+    push.register("678", Platform::Android, "device456").expect("a registration");
+    push.register("678", Platform::Ios, "abc123token").expect("the iPhone changes hands");
+    push.subscribe("offers", "678");
+    let delivery = push.publish("offers", "hi");
+    assert_eq!(
+        delivery.delivered,
+        [arn("APNS", "abc123token"), arn("GCM", "device456")],
+        "678's devices in the order their tokens were first saved"
+    );
+    let (_, mut store) = push.into_parts();
+    assert!(store.for_user("12345").is_empty());
+    store.remove(&arn("GCM", "device456"));
+    assert_eq!(store.by_token("device456"), None);
+    assert_eq!(store.for_user("678").len(), 1);
 }
