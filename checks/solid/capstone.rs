@@ -69,7 +69,11 @@ struct Table {
 
 impl EndpointStore for Table {
     fn save(&mut self, registration: Registration) {
-        match self.rows.iter().position(|row| row.token == registration.token) {
+        match self
+            .rows
+            .iter()
+            .position(|row| row.token == registration.token)
+        {
             Some(at) => self.rows[at] = registration,
             None => self.rows.push(registration),
         }
@@ -78,7 +82,11 @@ impl EndpointStore for Table {
         self.rows.iter().find(|row| row.token == token).cloned()
     }
     fn for_user(&self, user_id: &str) -> Vec<Registration> {
-        self.rows.iter().filter(|row| row.user_id == user_id).cloned().collect()
+        self.rows
+            .iter()
+            .filter(|row| row.user_id == user_id)
+            .cloned()
+            .collect()
     }
     fn remove(&mut self, endpoint: &EndpointArn) {
         self.rows.retain(|row| row.endpoint != *endpoint);
@@ -102,9 +110,17 @@ fn registering_a_device_creates_its_endpoint_and_saves_it_with_the_user() {
     let endpoint = push
         .register("12345", Platform::Ios, "abc123token")
         .expect("a registration");
-    assert_eq!(endpoint, arn("APNS", "abc123token"), "the endpoint the push service created");
+    assert_eq!(
+        endpoint,
+        arn("APNS", "abc123token"),
+        "the endpoint the push service created"
+    );
     let (sns, table) = push.into_parts();
-    assert_eq!(sns.created, ["abc123token for 12345"], "one endpoint was created");
+    assert_eq!(
+        sns.created,
+        ["abc123token for 12345"],
+        "one endpoint was created"
+    );
     assert_eq!(
         table.rows,
         [Registration {
@@ -120,13 +136,31 @@ fn registering_a_device_creates_its_endpoint_and_saves_it_with_the_user() {
 #[test]
 fn a_token_seen_before_keeps_its_endpoint_even_when_the_phone_changes_hands() {
     let mut push = service();
-    let first = push.register("12345", Platform::Android, "device456").expect("a registration");
-    let again = push.register("12345", Platform::Android, "device456").expect("a registration");
-    let handed_on = push.register("678", Platform::Android, "device456").expect("a registration");
-    assert_eq!((&again, &handed_on), (&first, &first), "one token, one endpoint");
+    let first = push
+        .register("12345", Platform::Android, "device456")
+        .expect("a registration");
+    let again = push
+        .register("12345", Platform::Android, "device456")
+        .expect("a registration");
+    let handed_on = push
+        .register("678", Platform::Android, "device456")
+        .expect("a registration");
+    assert_eq!(
+        (&again, &handed_on),
+        (&first, &first),
+        "one token, one endpoint"
+    );
     let (sns, table) = push.into_parts();
-    assert_eq!(sns.created.len(), 1, "the push service was asked once: {:?}", sns.created);
-    assert!(table.for_user("12345").is_empty(), "the phone is no longer 12345's");
+    assert_eq!(
+        sns.created.len(),
+        1,
+        "the push service was asked once: {:?}",
+        sns.created
+    );
+    assert!(
+        table.for_user("12345").is_empty(),
+        "the phone is no longer 12345's"
+    );
     assert_eq!(table.for_user("678").len(), 1, "it is 678's now");
 }
 
@@ -149,7 +183,10 @@ fn a_device_the_push_service_could_not_register_is_not_saved() {
 
 #[test]
 fn each_platform_gets_its_own_payload_with_the_message_escaped() {
-    assert_eq!(payload(Platform::Ios, "Hello"), r#"{"aps":{"alert":"Hello"}}"#);
+    assert_eq!(
+        payload(Platform::Ios, "Hello"),
+        r#"{"aps":{"alert":"Hello"}}"#
+    );
     assert_eq!(
         payload(Platform::Android, "Hello"),
         r#"{"notification":{"text":"Hello"}}"#
@@ -164,10 +201,14 @@ fn each_platform_gets_its_own_payload_with_the_message_escaped() {
 #[test]
 fn publishing_to_a_topic_reaches_every_device_of_every_subscriber_and_no_one_else() {
     let mut push = service();
-    push.register("12345", Platform::Ios, "abc123token").expect("a registration");
-    push.register("12345", Platform::Android, "tablet1").expect("a registration");
-    push.register("678", Platform::Android, "device456").expect("a registration");
-    push.register("999", Platform::Ios, "quiet1").expect("a registration");
+    push.register("12345", Platform::Ios, "abc123token")
+        .expect("a registration");
+    push.register("12345", Platform::Android, "tablet1")
+        .expect("a registration");
+    push.register("678", Platform::Android, "device456")
+        .expect("a registration");
+    push.register("999", Platform::Ios, "quiet1")
+        .expect("a registration");
     push.subscribe("offers", "678");
     push.subscribe("offers", "12345");
     push.subscribe("news", "999");
@@ -189,9 +230,18 @@ fn publishing_to_a_topic_reaches_every_device_of_every_subscriber_and_no_one_els
     assert_eq!(
         sns.published,
         [
-            ("abc123token".to_string(), r#"{"aps":{"alert":"50% off"}}"#.to_string()),
-            ("tablet1".to_string(), r#"{"notification":{"text":"50% off"}}"#.to_string()),
-            ("device456".to_string(), r#"{"notification":{"text":"50% off"}}"#.to_string()),
+            (
+                "abc123token".to_string(),
+                r#"{"aps":{"alert":"50% off"}}"#.to_string()
+            ),
+            (
+                "tablet1".to_string(),
+                r#"{"notification":{"text":"50% off"}}"#.to_string()
+            ),
+            (
+                "device456".to_string(),
+                r#"{"notification":{"text":"50% off"}}"#.to_string()
+            ),
         ],
         "each device got its platform's payload; 999 is not subscribed to offers"
     );
@@ -200,9 +250,12 @@ fn publishing_to_a_topic_reaches_every_device_of_every_subscriber_and_no_one_els
 #[test]
 fn a_disabled_endpoint_is_removed_an_unreachable_one_kept_and_the_rest_still_receive() {
     let mut push = service();
-    push.register("12345", Platform::Ios, "old-phone").expect("a registration");
-    push.register("12345", Platform::Ios, "new-phone").expect("a registration");
-    push.register("12345", Platform::Android, "tablet1").expect("a registration");
+    push.register("12345", Platform::Ios, "old-phone")
+        .expect("a registration");
+    push.register("12345", Platform::Ios, "new-phone")
+        .expect("a registration");
+    push.register("12345", Platform::Android, "tablet1")
+        .expect("a registration");
     let (mut sns, table) = push.into_parts();
     sns.uninstalled.insert("old-phone".into());
     sns.unreachable.insert("tablet1".into());
@@ -221,15 +274,22 @@ fn a_disabled_endpoint_is_removed_an_unreachable_one_kept_and_the_rest_still_rec
     );
     let (_, table) = push.into_parts();
     let left: Vec<&str> = table.rows.iter().map(|row| row.token.as_str()).collect();
-    assert_eq!(left, ["new-phone", "tablet1"], "only the disabled endpoint is forgotten");
+    assert_eq!(
+        left,
+        ["new-phone", "tablet1"],
+        "only the disabled endpoint is forgotten"
+    );
 }
 
 #[test]
 fn the_same_flow_runs_on_the_memory_store() {
     let mut push = PushService::new(FakeSns::default(), MemoryEndpoints::default());
-    push.register("12345", Platform::Ios, "abc123token").expect("a registration");
-    push.register("678", Platform::Android, "device456").expect("a registration");
-    push.register("678", Platform::Ios, "abc123token").expect("the iPhone changes hands");
+    push.register("12345", Platform::Ios, "abc123token")
+        .expect("a registration");
+    push.register("678", Platform::Android, "device456")
+        .expect("a registration");
+    push.register("678", Platform::Ios, "abc123token")
+        .expect("the iPhone changes hands");
     push.subscribe("offers", "678");
     let delivery = push.publish("offers", "hi");
     assert_eq!(

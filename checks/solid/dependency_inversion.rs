@@ -62,7 +62,10 @@ impl Mailer for FakeMailer {
 }
 
 /// A service over the fakes, with `existing` already stored, and the shared call log.
-fn service_with(existing: &[Profile], mail_down: bool) -> (UserService<FakeStore, FakeMailer>, Calls) {
+fn service_with(
+    existing: &[Profile],
+    mail_down: bool,
+) -> (UserService<FakeStore, FakeMailer>, Calls) {
     let calls = Calls::default();
     let store = FakeStore {
         calls: calls.clone(),
@@ -91,7 +94,11 @@ fn log(calls: &Calls) -> Vec<String> {
 #[test]
 fn registering_asks_the_given_store_for_an_id_saves_and_mails_a_welcome() {
     let (mut service, calls) = service_with(&[], false);
-    assert_eq!(service.register("Grace", "grace@example.com"), Ok(10), "the id the store handed out");
+    assert_eq!(
+        service.register("Grace", "grace@example.com"),
+        Ok(10),
+        "the id the store handed out"
+    );
     assert_eq!(
         log(&calls),
         [
@@ -107,8 +114,15 @@ fn registering_asks_the_given_store_for_an_id_saves_and_mails_a_welcome() {
 #[test]
 fn an_address_already_registered_is_refused_before_anything_is_saved_or_sent() {
     let (mut service, calls) = service_with(&[ada()], false);
-    assert_eq!(service.register("Ada Two", "ada@example.com"), Err(ServiceError::EmailTaken));
-    assert_eq!(log(&calls), ["store.find_by_email(ada@example.com)"], "one look-up, nothing else");
+    assert_eq!(
+        service.register("Ada Two", "ada@example.com"),
+        Err(ServiceError::EmailTaken)
+    );
+    assert_eq!(
+        log(&calls),
+        ["store.find_by_email(ada@example.com)"],
+        "one look-up, nothing else"
+    );
 }
 
 #[test]
@@ -116,7 +130,11 @@ fn a_welcome_that_cannot_be_sent_does_not_undo_the_registration() {
     let (mut service, calls) = service_with(&[], true);
     assert_eq!(service.register("Grace", "grace@example.com"), Ok(10));
     let (store, _) = service.into_parts();
-    assert_eq!(store.profiles.len(), 1, "the profile is kept although the mail failed");
+    assert_eq!(
+        store.profiles.len(),
+        1,
+        "the profile is kept although the mail failed"
+    );
     assert!(log(&calls).contains(&"mail(grace@example.com, Welcome, Grace)".to_string()));
 }
 
@@ -141,10 +159,14 @@ fn an_email_change_the_old_address_cannot_hear_of_changes_nothing() {
     let (mut service, calls) = service_with(&[ada()], true);
     assert_eq!(
         service.change_email(7, "ada@lovelace.org"),
-        Err(ServiceError::Mail(MailError("the mail server is down".into())))
+        Err(ServiceError::Mail(MailError(
+            "the mail server is down".into()
+        )))
     );
     assert!(
-        !log(&calls).iter().any(|call| call.starts_with("store.save")),
+        !log(&calls)
+            .iter()
+            .any(|call| call.starts_with("store.save")),
         "nothing may be saved when the warning to the old address failed: {:?}",
         log(&calls)
     );
@@ -158,10 +180,18 @@ fn an_email_change_for_an_unknown_user_or_to_a_taken_address_is_refused() {
         email: "grace@example.com".into(),
     };
     let (mut service, calls) = service_with(&[ada(), grace], false);
-    assert_eq!(service.change_email(99, "x@example.com"), Err(ServiceError::UnknownUser(99)));
-    assert_eq!(service.change_email(7, "grace@example.com"), Err(ServiceError::EmailTaken));
+    assert_eq!(
+        service.change_email(99, "x@example.com"),
+        Err(ServiceError::UnknownUser(99))
+    );
+    assert_eq!(
+        service.change_email(7, "grace@example.com"),
+        Err(ServiceError::EmailTaken)
+    );
     assert!(
-        !log(&calls).iter().any(|call| call.starts_with("mail") || call.starts_with("store.save")),
+        !log(&calls)
+            .iter()
+            .any(|call| call.starts_with("mail") || call.starts_with("store.save")),
         "a refused change sends and saves nothing: {:?}",
         log(&calls)
     );
@@ -175,20 +205,37 @@ fn the_memory_store_counts_ids_from_one_and_finds_by_id_and_address() {
     profile.id = 2;
     store.save(profile.clone());
     assert_eq!(store.find(2), Some(profile.clone()));
-    assert_eq!(store.find_by_email("ada@example.com"), Some(profile.clone()));
+    assert_eq!(
+        store.find_by_email("ada@example.com"),
+        Some(profile.clone())
+    );
     profile.email = "ada@lovelace.org".into();
     store.save(profile.clone());
-    assert_eq!(store.find_by_email("ada@example.com"), None, "the save replaced the old profile");
+    assert_eq!(
+        store.find_by_email("ada@example.com"),
+        None,
+        "the save replaced the old profile"
+    );
     assert_eq!(store.find(1), None);
 }
 
 #[test]
 fn the_same_service_runs_on_the_memory_store() {
     let calls = Calls::default();
-    let mailer = FakeMailer { calls: calls.clone(), down: false };
+    let mailer = FakeMailer {
+        calls: calls.clone(),
+        down: false,
+    };
     let mut service = UserService::new(MemoryStore::default(), mailer);
-    let id = service.register("Ada", "ada@example.com").expect("a registration");
-    service.change_email(id, "ada@lovelace.org").expect("a change");
+    let id = service
+        .register("Ada", "ada@example.com")
+        .expect("a registration");
+    service
+        .change_email(id, "ada@lovelace.org")
+        .expect("a change");
     let (store, _) = service.into_parts();
-    assert_eq!(store.find(id).map(|profile| profile.email), Some("ada@lovelace.org".to_string()));
+    assert_eq!(
+        store.find(id).map(|profile| profile.email),
+        Some("ada@lovelace.org".to_string())
+    );
 }

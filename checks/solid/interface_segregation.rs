@@ -17,7 +17,11 @@ struct ReceiptPrinter {
 
 impl Printer for ReceiptPrinter {
     fn print(&mut self, document: &Document) -> Result<(), PrintError> {
-        self.lines.push(format!("{}: {} page(s)", document.title, document.pages.len()));
+        self.lines.push(format!(
+            "{}: {} page(s)",
+            document.title,
+            document.pages.len()
+        ));
         Ok(())
     }
 }
@@ -41,7 +45,11 @@ fn a_simple_printer_prints_while_it_has_paper_and_then_prints_nothing() {
         Err(PrintError::OutOfPaper { needed: 2, left: 1 }),
         "two pages do not fit on one sheet"
     );
-    assert_eq!(printer.printed(), ["one", "two"], "nothing of the report came out");
+    assert_eq!(
+        printer.printed(),
+        ["one", "two"],
+        "nothing of the report came out"
+    );
     assert_eq!(printer.paper_left(), 1, "no sheet was used for it");
 }
 
@@ -78,8 +86,14 @@ fn the_office_machine_copies_on_its_own_and_faxes() {
     let scanned = machine.scan("contract", &["p1"]);
     assert_eq!(scanned, document("contract", &["p1"]));
     machine.fax("+4420794600", &scanned).expect("a good number");
-    assert_eq!(machine.fax("020-7946", &scanned), Err(FaxError::BadNumber("020-7946".into())));
-    assert_eq!(machine.fax("+", &scanned), Err(FaxError::BadNumber("+".into())));
+    assert_eq!(
+        machine.fax("020-7946", &scanned),
+        Err(FaxError::BadNumber("020-7946".into()))
+    );
+    assert_eq!(
+        machine.fax("+", &scanned),
+        Err(FaxError::BadNumber("+".into()))
+    );
     assert_eq!(
         machine.faxed(),
         [("+4420794600".to_string(), scanned)],

@@ -29,7 +29,11 @@ fn assert_close(actual: f64, expected: f64, what: &str) {
 
 #[test]
 fn each_shape_knows_its_own_area() {
-    assert_close(Circle { radius: 2.0 }.area(), 4.0 * PI, "a circle of radius 2");
+    assert_close(
+        Circle { radius: 2.0 }.area(),
+        4.0 * PI,
+        "a circle of radius 2",
+    );
     assert_close(Square { side: 3.0 }.area(), 9.0, "a square of side 3");
     let rectangle = Rectangle {
         width: 2.0,
@@ -43,7 +47,11 @@ fn each_shape_knows_its_own_area() {
     let equilateral = Triangle {
         sides: [2.0, 2.0, 2.0],
     };
-    assert_close(equilateral.area(), 3f64.sqrt(), "an equilateral triangle of side 2");
+    assert_close(
+        equilateral.area(),
+        3f64.sqrt(),
+        "an equilateral triangle of side 2",
+    );
     let names: Vec<&str> = [
         &Circle { radius: 1.0 } as &dyn Shape,
         &Square { side: 1.0 },

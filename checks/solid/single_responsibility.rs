@@ -13,7 +13,8 @@ struct Sms {
 
 impl Notifier for Sms {
     fn send(&mut self, message: &Message) -> Result<(), NotifyError> {
-        self.texts.push(format!("{}: {}", message.to, message.subject));
+        self.texts
+            .push(format!("{}: {}", message.to, message.subject));
         Ok(())
     }
 }
@@ -35,7 +36,11 @@ fn ada() -> User {
 fn a_record_trims_the_name_and_lowercases_the_address() {
     let user = User::new("  Ada Lovelace ", " Ada@Example.COM ").expect("a valid user");
     assert_eq!(user.name(), "Ada Lovelace", "the name, trimmed");
-    assert_eq!(user.email(), "ada@example.com", "the address, trimmed and lowercased");
+    assert_eq!(
+        user.email(),
+        "ada@example.com",
+        "the address, trimmed and lowercased"
+    );
 }
 
 #[test]
@@ -67,7 +72,11 @@ fn the_repository_finds_a_user_by_address_and_refuses_the_address_twice() {
     let mut users = UserRepository::new();
     assert!(users.is_empty());
     users.add(ada()).expect("the first Ada is kept");
-    assert_eq!(users.find("ADA@example.com "), Some(&ada()), "found whatever the case");
+    assert_eq!(
+        users.find("ADA@example.com "),
+        Some(&ada()),
+        "found whatever the case"
+    );
     assert_eq!(users.find("grace@example.com"), None);
     let again = User::new("Ada Again", "ada@example.com").expect("a valid user");
     assert_eq!(
@@ -110,8 +119,15 @@ fn sign_up_keeps_the_user_and_welcomes_them_through_any_notifier() {
     let mut sms = Sms::default();
     let signed_up = sign_up(&mut users, &mut sms, "Ada", "Ada@Example.com").expect("a sign-up");
     assert_eq!(signed_up.user, ada());
-    assert!(signed_up.welcomed, "the checks' SMS notifier sent the welcome");
-    assert_eq!(users.find("ada@example.com"), Some(&ada()), "the user is kept");
+    assert!(
+        signed_up.welcomed,
+        "the checks' SMS notifier sent the welcome"
+    );
+    assert_eq!(
+        users.find("ada@example.com"),
+        Some(&ada()),
+        "the user is kept"
+    );
     assert_eq!(
         sms.texts,
         ["ada@example.com: Welcome, Ada"],
@@ -134,7 +150,9 @@ fn a_refused_sign_up_keeps_nothing_and_sends_nothing() {
     let mut sms = Sms::default();
     assert_eq!(
         sign_up(&mut users, &mut sms, "Ada", "not-an-address"),
-        Err(SignUpError::Invalid(InvalidUser::BadEmail("not-an-address".into())))
+        Err(SignUpError::Invalid(InvalidUser::BadEmail(
+            "not-an-address".into()
+        )))
     );
     assert!(users.is_empty(), "an invalid user is not kept");
     sign_up(&mut users, &mut sms, "Ada", "ada@example.com").expect("a sign-up");

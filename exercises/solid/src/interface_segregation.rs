@@ -177,6 +177,9 @@ pub fn copy(
 }
 
 /// Copies sheets on one device that both scans and prints.
-pub fn copy_on<D: Scanner + Printer>(device: &mut D, sheets: &[&str]) -> Result<Document, PrintError> {
+pub fn copy_on<D: Scanner + Printer>(
+    device: &mut D,
+    sheets: &[&str],
+) -> Result<Document, PrintError> {
     todo!("one device, two capabilities: the bound says so")
 }

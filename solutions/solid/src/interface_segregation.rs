@@ -184,7 +184,10 @@ pub fn copy(
 }
 
 /// Copies sheets on one device that both scans and prints.
-pub fn copy_on<D: Scanner + Printer>(device: &mut D, sheets: &[&str]) -> Result<Document, PrintError> {
+pub fn copy_on<D: Scanner + Printer>(
+    device: &mut D,
+    sheets: &[&str],
+) -> Result<Document, PrintError> {
     let document = device.scan("copy", sheets);
     device.print(&document)?;
     Ok(document)
