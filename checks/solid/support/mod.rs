@@ -22,7 +22,7 @@ pub fn assert_does_not_compile(case: &str) {
     // Shown only if the check fails, above trybuild's report of what the compiler did.
     println!(
         "checks/solid/compile_fail/{case}.rs must not compile, and the compiler must say \
-         what {case}.stderr beside it records."
+         what {case}.stderr beside it records; trybuild's report says which went wrong."
     );
     trybuild::TestCases::new().compile_fail(path);
 }
