@@ -103,6 +103,18 @@ fn service() -> PushService<FakeSns, Table> {
     PushService::new(FakeSns::default(), Table::default())
 }
 
+/// Registers each `(user, platform, token)` in order.
+fn register_all<T: PushTransport, S: EndpointStore>(
+    push: &mut PushService<T, S>,
+    devices: &[(&str, Platform, &str)],
+) {
+    for &(user_id, platform, token) in devices {
+        if let Err(error) = push.register(user_id, platform, token) {
+            panic!("registering {token} for {user_id} failed: {error:?}");
+        }
+    }
+}
+
 #[test]
 fn registering_a_device_creates_its_endpoint_and_saves_it_with_the_user() {
     // The seed's example: user 12345 registers an iPhone whose token is abc123token.
@@ -201,14 +213,15 @@ fn each_platform_gets_its_own_payload_with_the_message_escaped() {
 #[test]
 fn publishing_to_a_topic_reaches_every_device_of_every_subscriber_and_no_one_else() {
     let mut push = service();
-    push.register("12345", Platform::Ios, "abc123token")
-        .expect("a registration");
-    push.register("12345", Platform::Android, "tablet1")
-        .expect("a registration");
-    push.register("678", Platform::Android, "device456")
-        .expect("a registration");
-    push.register("999", Platform::Ios, "quiet1")
-        .expect("a registration");
+    register_all(
+        &mut push,
+        &[
+            ("12345", Platform::Ios, "abc123token"),
+            ("12345", Platform::Android, "tablet1"),
+            ("678", Platform::Android, "device456"),
+            ("999", Platform::Ios, "quiet1"),
+        ],
+    );
     push.subscribe("offers", "678");
     push.subscribe("offers", "12345");
     push.subscribe("news", "999");
@@ -250,12 +263,14 @@ fn publishing_to_a_topic_reaches_every_device_of_every_subscriber_and_no_one_els
 #[test]
 fn a_disabled_endpoint_is_removed_an_unreachable_one_kept_and_the_rest_still_receive() {
     let mut push = service();
-    push.register("12345", Platform::Ios, "old-phone")
-        .expect("a registration");
-    push.register("12345", Platform::Ios, "new-phone")
-        .expect("a registration");
-    push.register("12345", Platform::Android, "tablet1")
-        .expect("a registration");
+    register_all(
+        &mut push,
+        &[
+            ("12345", Platform::Ios, "old-phone"),
+            ("12345", Platform::Ios, "new-phone"),
+            ("12345", Platform::Android, "tablet1"),
+        ],
+    );
     let (mut sns, table) = push.into_parts();
     sns.uninstalled.insert("old-phone".into());
     sns.unreachable.insert("tablet1".into());
@@ -284,12 +299,15 @@ fn a_disabled_endpoint_is_removed_an_unreachable_one_kept_and_the_rest_still_rec
 #[test]
 fn the_same_flow_runs_on_the_memory_store() {
     let mut push = PushService::new(FakeSns::default(), MemoryEndpoints::default());
-    push.register("12345", Platform::Ios, "abc123token")
-        .expect("a registration");
-    push.register("678", Platform::Android, "device456")
-        .expect("a registration");
-    push.register("678", Platform::Ios, "abc123token")
-        .expect("the iPhone changes hands");
+    register_all(
+        &mut push,
+        &[
+            ("12345", Platform::Ios, "abc123token"),
+            ("678", Platform::Android, "device456"),
+            // The iPhone changes hands.
+            ("678", Platform::Ios, "abc123token"),
+        ],
+    );
     push.subscribe("offers", "678");
     let delivery = push.publish("offers", "hi");
     assert_eq!(

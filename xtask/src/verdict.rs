@@ -401,13 +401,17 @@ pub fn plural(count: usize) -> &'static str {
 mod tests {
     use super::*;
 
-    #[test]
-    fn tidy_keeps_the_failing_input_and_drops_proptests_tallies() {
-        let course = Course::parse(
-            std::path::Path::new("."),
+    fn empty_course(root: &str) -> Course {
+        Course::parse(
+            std::path::Path::new(root),
             "time_limit_secs: 10\ntopics: []\n".to_string(),
         )
-        .expect("an empty course");
+        .expect("an empty course")
+    }
+
+    #[test]
+    fn tidy_keeps_the_failing_input_and_drops_proptests_tallies() {
+        let course = empty_course(".");
         let report = "thread 'never_over' (7) panicked at checks/demo/x.rs:9:1:\n\
             Test failed: admitted 3.\n\
             minimal failing input: limit = 1\n\
@@ -422,11 +426,7 @@ mod tests {
 
     #[test]
     fn the_compile_fail_report_keeps_trybuild_and_drops_cargos_progress() {
-        let course = Course::parse(
-            std::path::Path::new("/course"),
-            "time_limit_secs: 10\ntopics: []\n".to_string(),
-        )
-        .expect("an empty course");
+        let course = empty_course("/course");
         let stderr = "   Compiling solid v0.1.0 (/course/exercises/solid)\n\
             \x20   Checking solid-tests v0.0.0 (/course/target/tests/trybuild/solid)\n\
             \x20   Finished `dev` profile [unoptimized + debuginfo] target(s) in 0.09s\n\n\n\
