@@ -49,6 +49,13 @@ struct Tray {
 }
 
 impl Tray {
+    fn with_paper(sheets: usize) -> Self {
+        Self {
+            paper: sheets,
+            printed: Vec::new(),
+        }
+    }
+
     fn print(&mut self, document: &Document) -> Result<(), PrintError> {
         todo!("check the paper for every page first, then print them all")
     }
@@ -63,10 +70,7 @@ pub struct SimplePrinter {
 impl SimplePrinter {
     pub fn with_paper(sheets: usize) -> Self {
         Self {
-            tray: Tray {
-                paper: sheets,
-                printed: Vec::new(),
-            },
+            tray: Tray::with_paper(sheets),
         }
     }
 
@@ -115,10 +119,7 @@ pub struct OfficeMachine {
 impl OfficeMachine {
     pub fn with_paper(sheets: usize) -> Self {
         Self {
-            tray: Tray {
-                paper: sheets,
-                printed: Vec::new(),
-            },
+            tray: Tray::with_paper(sheets),
             faxed: Vec::new(),
         }
     }

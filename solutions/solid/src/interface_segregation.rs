@@ -49,6 +49,13 @@ struct Tray {
 }
 
 impl Tray {
+    fn with_paper(sheets: usize) -> Self {
+        Self {
+            paper: sheets,
+            printed: Vec::new(),
+        }
+    }
+
     fn print(&mut self, document: &Document) -> Result<(), PrintError> {
         let needed = document.pages.len();
         if needed > self.paper {
@@ -72,10 +79,7 @@ pub struct SimplePrinter {
 impl SimplePrinter {
     pub fn with_paper(sheets: usize) -> Self {
         Self {
-            tray: Tray {
-                paper: sheets,
-                printed: Vec::new(),
-            },
+            tray: Tray::with_paper(sheets),
         }
     }
 
@@ -105,10 +109,7 @@ pub struct OfficeMachine {
 impl OfficeMachine {
     pub fn with_paper(sheets: usize) -> Self {
         Self {
-            tray: Tray {
-                paper: sheets,
-                printed: Vec::new(),
-            },
+            tray: Tray::with_paper(sheets),
             faxed: Vec::new(),
         }
     }

@@ -190,20 +190,16 @@ impl LogStore {
         previous
     }
 
+    /// Keeps only the records the index points at, in their order, without copying.
     fn compact(&mut self) {
-        let mut live: Vec<(usize, &String)> =
-            self.index.iter().map(|(key, &at)| (at, key)).collect();
-        live.sort_unstable();
-        let log: Vec<(String, Option<String>)> = live
-            .into_iter()
-            .map(|(at, _)| self.log[at].clone())
-            .collect();
-        self.index = log
-            .iter()
-            .enumerate()
-            .map(|(at, (key, _))| (key.clone(), at))
-            .collect();
-        self.log = log;
+        for (at, record) in std::mem::take(&mut self.log).into_iter().enumerate() {
+            if let Some(latest) = self.index.get_mut(&record.0)
+                && *latest == at
+            {
+                *latest = self.log.len();
+                self.log.push(record);
+            }
+        }
     }
 }
 
