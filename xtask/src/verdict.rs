@@ -272,36 +272,49 @@ fn render_failures(out: &mut String, course: &Course, report: &Report) {
 /// libtest's capture: which case compiled though it must not, or what the compiler
 /// said instead of the recorded message.
 fn render_stderr(out: &mut String, course: &Course, stderr: &str) {
-    let report = tidy(course, &without_cargo_status(stderr));
-    if report.is_empty() {
-        return;
+    if let Some(report) = compile_fail_report(course, stderr) {
+        let _ = writeln!(
+            out,
+            "  The checks' report from the compiler (compile-fail cases):\n{}\n",
+            ui::indent(&report, 4)
+        );
     }
-    let _ = writeln!(
-        out,
-        "  The checks' report from the compiler (compile-fail cases):\n{}\n",
-        ui::indent(&ui::first_lines(&report, LINES_PER_MESSAGE * 2), 4)
-    );
 }
 
-/// Drops cargo's progress lines (`   Compiling x`, `    Finished ...`) from output
-/// that a check's own cargo run mixed in.
-fn without_cargo_status(text: &str) -> String {
-    const STATUS: [&str; 7] = [
-        "Compiling ",
-        "Checking ",
-        "Finished ",
-        "Blocking ",
-        "Locking ",
-        "Updating ",
-        "Adding ",
-    ];
+/// What a check binary wrote to stderr, tidied and without the tools' chatter;
+/// `None` if nothing is left. `check` shows it for a failing solution too.
+pub fn compile_fail_report(course: &Course, stderr: &str) -> Option<String> {
+    let report = tidy(course, &without_tool_chatter(stderr));
+    (!report.is_empty()).then(|| ui::first_lines(&report, LINES_PER_MESSAGE * 2))
+}
+
+/// Drops cargo's progress lines, which a check's own cargo run mixes in, and
+/// trybuild's advice to overwrite the recorded message with the actual one: right
+/// for the author of a case, wrong for a learner whose code produced that output.
+fn without_tool_chatter(text: &str) -> String {
     text.lines()
+        .filter(|line| !is_cargo_status(line))
         .filter(|line| {
-            let status = line.trim_start();
-            !(line.starts_with(' ') && STATUS.iter().any(|word| status.starts_with(word)))
+            !line.starts_with("note: If the actual output is the correct output")
+                && !line
+                    .trim_start()
+                    .starts_with("your test with the environment variable TRYBUILD")
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Cargo right-aligns its status word to twelve columns: `   Compiling x`,
+/// `    Finished ...`.
+fn is_cargo_status(line: &str) -> bool {
+    let Some((word, rest)) = line.split_at_checked(12) else {
+        return false;
+    };
+    let word = word.trim_start();
+    rest.starts_with(' ')
+        && word.len() < 12
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word.chars().all(|c| c.is_ascii_alphabetic())
 }
 
 fn render_warnings(
@@ -425,13 +438,17 @@ mod tests {
     }
 
     #[test]
-    fn the_compile_fail_report_keeps_trybuild_and_drops_cargos_progress() {
+    fn the_compile_fail_report_keeps_trybuild_and_drops_cargos_progress_and_the_bless_advice() {
         let course = empty_course("/course");
-        let stderr = "   Compiling solid v0.1.0 (/course/exercises/solid)\n\
+        let stderr = "  Downloaded serde v1.0.0\n\
+            \x20  Compiling solid v0.1.0 (/course/exercises/solid)\n\
             \x20   Checking solid-tests v0.0.0 (/course/target/tests/trybuild/solid)\n\
             \x20   Finished `dev` profile [unoptimized + debuginfo] target(s) in 0.09s\n\n\n\
             test /course/checks/solid/compile_fail/penguin.rs ... error\n\
-            Expected test case to fail to compile, but it succeeded.\n\n";
+            Expected test case to fail to compile, but it succeeded.\n\
+            \x20 |     Penguin.ceiling_m();\n\
+            note: If the actual output is the correct output you can bless it by rerunning\n\
+            \x20     your test with the environment variable TRYBUILD=overwrite\n\n";
         let mut out = String::new();
         render_stderr(&mut out, &course, stderr);
         assert!(
@@ -440,8 +457,17 @@ mod tests {
             ),
             "{out}"
         );
+        assert!(out.contains("  |     Penguin.ceiling_m();"), "{out}");
         assert!(
-            !out.contains("Compiling") && !out.contains("Finished"),
+            [
+                "Downloaded",
+                "Compiling",
+                "Checking",
+                "Finished",
+                "TRYBUILD"
+            ]
+            .iter()
+            .all(|status| !out.contains(status)),
             "{out}"
         );
 

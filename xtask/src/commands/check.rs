@@ -233,6 +233,11 @@ fn check_solution(
             .unwrap_or("");
         problems.push(format!("the solution fails {}: {first}", check.name));
     }
+    if report.failures().next().is_some()
+        && let Some(compiler) = verdict::compile_fail_report(course, &report.stderr)
+    {
+        problems.push(format!("the compile-fail cases' report:\n{compiler}"));
+    }
     if report.checks.is_empty() {
         problems.push("the check file holds no checks".to_string());
     }
