@@ -81,9 +81,12 @@ pub fn total_area(shapes: &[&dyn Shape]) -> f64 {
 
 /// The shape with the largest area; the first of equals; `None` for no shapes.
 pub fn largest<'a>(shapes: &[&'a dyn Shape]) -> Option<&'a dyn Shape> {
-    shapes.iter().copied().fold(None, |best, shape| match best {
-        Some(best) if best.area() >= shape.area() => Some(best),
-        _ => Some(shape),
+    shapes.iter().copied().reduce(|best, shape| {
+        if shape.area() > best.area() {
+            shape
+        } else {
+            best
+        }
     })
 }
 
