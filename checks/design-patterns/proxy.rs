@@ -1,0 +1,8 @@
+//! Checks for `exercises/design-patterns/src/proxy.rs`.
+
+use design_patterns::proxy::answer;
+
+#[test]
+fn an_example_check_to_replace() {
+    assert_eq!(answer(), 42, "TODO: say what went wrong");
+}

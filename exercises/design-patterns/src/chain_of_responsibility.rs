@@ -1,0 +1,8 @@
+//! Exercise: Chain of responsibility.
+//!
+//! TODO: the task in the learner's terms. Read "Chain of responsibility" in `notes/design-patterns.md`.
+
+/// TODO: what this returns.
+pub fn answer() -> u32 {
+    todo!("TODO: a nudge")
+}

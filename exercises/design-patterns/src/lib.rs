@@ -1,0 +1,11 @@
+//! Design patterns. The concepts are in `notes/design-patterns.md`.
+
+pub mod abstract_factory;
+pub mod builder;
+pub mod chain_of_responsibility;
+pub mod factory;
+pub mod observer;
+pub mod proxy;
+pub mod singleton;
+pub mod state;
+pub mod strategy;

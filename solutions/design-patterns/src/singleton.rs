@@ -1,0 +1,8 @@
+//! Exercise: Singleton.
+//!
+//! TODO: the task in the learner's terms. Read "Singleton" in `notes/design-patterns.md`.
+
+/// TODO: what this returns.
+pub fn answer() -> u32 {
+    todo!("TODO: a nudge")
+}

@@ -1,0 +1,8 @@
+//! Exercise: State.
+//!
+//! TODO: the task in the learner's terms. Read "State" in `notes/design-patterns.md`.
+
+/// TODO: what this returns.
+pub fn answer() -> u32 {
+    todo!("TODO: a nudge")
+}
