@@ -1,8 +1,195 @@
 //! Checks for `exercises/design-patterns/src/abstract_factory.rs`.
 
-use design_patterns::abstract_factory::answer;
+use std::any::TypeId;
+use std::collections::HashMap;
+
+use design_patterns::abstract_factory::{Aws, Cloud, Gcp, Notifier, Queue, Storage, UploadService};
+
+fn aws() -> Aws {
+    Aws {
+        region: "ap-south-1".into(),
+        account: "123456789012".into(),
+        bucket: "videos".into(),
+    }
+}
+
+fn gcp() -> Gcp {
+    Gcp {
+        project: "clips-prod".into(),
+        bucket: "clips".into(),
+    }
+}
 
 #[test]
-fn an_example_check_to_replace() {
-    assert_eq!(answer(), 42, "TODO: say what went wrong");
+fn aws_makes_s3_urls_an_sqs_queue_and_an_sns_topic() {
+    let cloud = aws();
+    let mut storage = cloud.storage();
+    assert_eq!(storage.put("cat.mp4", b"meow".to_vec()), "s3://videos/cat.mp4");
+    assert_eq!(
+        cloud.queue("transcode").address(),
+        "https://sqs.ap-south-1.amazonaws.com/123456789012/transcode",
+        "SQS queue URLs are https://sqs.<region>.amazonaws.com/<account>/<name>"
+    );
+    assert_eq!(
+        cloud.notifier("uploads").address(),
+        "arn:aws:sns:ap-south-1:123456789012:uploads",
+        "SNS topic ARNs are arn:aws:sns:<region>:<account>:<topic>"
+    );
+}
+
+#[test]
+fn gcp_makes_gs_urls_and_pub_sub_topics() {
+    let cloud = gcp();
+    let mut storage = cloud.storage();
+    assert_eq!(storage.put("dog.mp4", b"woof".to_vec()), "gs://clips/dog.mp4");
+    assert_eq!(
+        cloud.queue("transcode").address(),
+        "projects/clips-prod/topics/transcode",
+        "Pub/Sub topics are projects/<project>/topics/<name>"
+    );
+    assert_eq!(cloud.notifier("uploads").address(), "projects/clips-prod/topics/uploads");
+}
+
+#[test]
+fn storage_keeps_the_latest_bytes_under_each_key() {
+    let mut storage = aws().storage();
+    assert_eq!(storage.get("cat.mp4"), None, "a new bucket is empty");
+    storage.put("cat.mp4", b"first".to_vec());
+    storage.put("dog.mp4", b"woof".to_vec());
+    storage.put("cat.mp4", b"second".to_vec());
+    assert_eq!(storage.get("cat.mp4"), Some(&b"second"[..]), "a second put replaces the first");
+    assert_eq!(storage.get("dog.mp4"), Some(&b"woof"[..]));
+}
+
+#[test]
+fn queues_hand_jobs_out_first_in_first_out() {
+    let mut queue = gcp().queue("transcode");
+    for job in ["a", "b", "c"] {
+        queue.send(job.into());
+    }
+    let received: Vec<String> = std::iter::from_fn(|| queue.receive()).collect();
+    assert_eq!(received, ["a", "b", "c"], "jobs in the order they were sent, then nothing");
+}
+
+#[test]
+fn an_aws_upload_service_uses_aws_for_all_three_parts() {
+    let mut service = UploadService::new(&aws());
+    let url = service.upload("cat.mp4", b"meow".to_vec());
+    assert_eq!(url, "s3://videos/cat.mp4");
+    assert_eq!(service.storage().get("cat.mp4"), Some(&b"meow"[..]), "the upload is stored");
+    assert_eq!(
+        service.jobs().address(),
+        "https://sqs.ap-south-1.amazonaws.com/123456789012/transcode",
+        "the service's queue is named transcode"
+    );
+    assert_eq!(
+        service.announcements().address(),
+        "arn:aws:sns:ap-south-1:123456789012:uploads",
+        "the service's topic is named uploads"
+    );
+    assert_eq!(service.announcements().published(), ["uploaded s3://videos/cat.mp4"]);
+    assert_eq!(service.next_job().as_deref(), Some("s3://videos/cat.mp4"), "one job per upload, carrying its URL");
+    assert_eq!(service.next_job(), None, "one upload, one job");
+}
+
+#[test]
+fn a_gcp_upload_service_uses_gcp_for_all_three_parts() {
+    let mut service = UploadService::new(&gcp());
+    service.upload("a.mp4", vec![1]);
+    service.upload("b.mp4", vec![2]);
+    assert_eq!(service.jobs().address(), "projects/clips-prod/topics/transcode");
+    assert_eq!(service.announcements().address(), "projects/clips-prod/topics/uploads");
+    assert_eq!(
+        service.announcements().published(),
+        ["uploaded gs://clips/a.mp4", "uploaded gs://clips/b.mp4"]
+    );
+    assert_eq!(service.next_job().as_deref(), Some("gs://clips/a.mp4"));
+    assert_eq!(service.next_job().as_deref(), Some("gs://clips/b.mp4"));
+}
+
+#[test]
+fn the_two_families_products_are_different_types() {
+    fn type_ids<C: Cloud + 'static>() -> [TypeId; 3] {
+        [
+            TypeId::of::<C::Storage>(),
+            TypeId::of::<C::Queue>(),
+            TypeId::of::<C::Notifier>(),
+        ]
+    }
+    for (aws, gcp) in type_ids::<Aws>().into_iter().zip(type_ids::<Gcp>()) {
+        assert_ne!(
+            aws, gcp,
+            "an AWS product and the GCP product in its place are the same type, so one \
+             could be put where the other belongs; give each family its own types"
+        );
+    }
+}
+
+/// A family of the checks' own: everything in one map, addresses under `local:`.
+struct Local;
+
+#[derive(Default)]
+struct LocalStore(HashMap<String, Vec<u8>>);
+
+impl Storage for LocalStore {
+    fn put(&mut self, key: &str, bytes: Vec<u8>) -> String {
+        self.0.insert(key.into(), bytes);
+        format!("local:files/{key}")
+    }
+    fn get(&self, key: &str) -> Option<&[u8]> {
+        self.0.get(key).map(Vec::as_slice)
+    }
+}
+
+struct LocalQueue(Vec<String>);
+
+impl Queue for LocalQueue {
+    fn address(&self) -> String {
+        "local:queue".into()
+    }
+    fn send(&mut self, job: String) {
+        self.0.insert(0, job);
+    }
+    fn receive(&mut self) -> Option<String> {
+        self.0.pop()
+    }
+}
+
+struct LocalLog(Vec<String>);
+
+impl Notifier for LocalLog {
+    fn address(&self) -> String {
+        "local:log".into()
+    }
+    fn publish(&mut self, message: String) {
+        self.0.push(message);
+    }
+    fn published(&self) -> &[String] {
+        &self.0
+    }
+}
+
+impl Cloud for Local {
+    type Storage = LocalStore;
+    type Queue = LocalQueue;
+    type Notifier = LocalLog;
+    fn storage(&self) -> LocalStore {
+        LocalStore::default()
+    }
+    fn queue(&self, _name: &str) -> LocalQueue {
+        LocalQueue(Vec::new())
+    }
+    fn notifier(&self, _topic: &str) -> LocalLog {
+        LocalLog(Vec::new())
+    }
+}
+
+#[test]
+fn the_upload_service_works_with_a_family_the_checks_define() {
+    let mut service = UploadService::new(&Local);
+    let url = service.upload("clip.mp4", b"frames".to_vec());
+    assert_eq!(url, "local:files/clip.mp4", "the URL comes from the family's own storage");
+    assert_eq!(service.storage().get("clip.mp4"), Some(&b"frames"[..]));
+    assert_eq!(service.announcements().published(), ["uploaded local:files/clip.mp4"]);
+    assert_eq!(service.next_job().as_deref(), Some("local:files/clip.mp4"));
 }
