@@ -1,8 +1,159 @@
 //! Checks for `exercises/design-patterns/src/observer.rs`.
 
-use design_patterns::observer::answer;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::thread;
+use std::time::Duration;
+
+use design_patterns::observer::{Subscription, Topic};
+
+/// How long a check waits for something that should happen at once. Only a
+/// failing check ever waits this long.
+const PATIENCE: Duration = Duration::from_secs(10);
+
+/// Subscribes a callback that forwards every event to the returned receiver.
+fn recorder(topic: &Topic<u32>) -> (Subscription<u32>, Receiver<u32>) {
+    let (sender, received) = mpsc::channel();
+    let subscription = topic.subscribe(move |event| {
+        let _ = sender.send(event);
+    });
+    (subscription, received)
+}
+
+/// The next `count` events `who` receives, failing if they do not come.
+fn next_events(received: &Receiver<u32>, count: usize, who: &str) -> Vec<u32> {
+    (0..count)
+        .map(|n| {
+            received.recv_timeout(PATIENCE).unwrap_or_else(|_| {
+                panic!("{who} received {n} events, then nothing for {PATIENCE:?}; {count} were published")
+            })
+        })
+        .collect()
+}
+
+/// Everything `who` receives until its callback is dropped, failing if the
+/// callback is never let go of.
+fn remaining_events(received: &Receiver<u32>, who: &str) -> Vec<u32> {
+    let mut events = Vec::new();
+    loop {
+        match received.recv_timeout(PATIENCE) {
+            Ok(event) => events.push(event),
+            Err(RecvTimeoutError::Disconnected) => return events,
+            Err(RecvTimeoutError::Timeout) => panic!(
+                "{who}'s callback was still held {PATIENCE:?} after it unsubscribed; its thread \
+                 should end once nothing can publish to it (events received: {events:?})"
+            ),
+        }
+    }
+}
 
 #[test]
-fn an_example_check_to_replace() {
-    assert_eq!(answer(), 42, "TODO: say what went wrong");
+fn every_subscriber_receives_every_event_in_the_order_published() {
+    let topic = Topic::new();
+    let subscribers: Vec<_> = (0..3).map(|_| recorder(&topic)).collect();
+    assert_eq!(topic.subscribers(), 3);
+    for event in 0..500 {
+        assert_eq!(topic.publish(event), 3, "publish returns how many subscribers it queued the event for");
+    }
+    for (n, (_subscription, received)) in subscribers.iter().enumerate() {
+        let events = next_events(received, 500, &format!("subscriber {n}"));
+        assert_eq!(events, (0..500).collect::<Vec<_>>(), "subscriber {n} got the events out of order");
+    }
+}
+
+#[test]
+fn dropping_a_subscription_unsubscribes() {
+    let topic = Topic::new();
+    let (early, early_received) = recorder(&topic);
+    let (_stays, stays_received) = recorder(&topic);
+    topic.publish(1);
+    drop(early);
+    assert_eq!(topic.subscribers(), 1, "one of two subscriptions was dropped");
+    assert_eq!(topic.publish(2), 1, "the event should be queued for the one subscriber left");
+    assert_eq!(
+        remaining_events(&early_received, "the dropped subscriber"),
+        [1],
+        "the dropped subscriber gets what was published before the drop and nothing after"
+    );
+    assert_eq!(next_events(&stays_received, 2, "the other subscriber"), [1, 2]);
+}
+
+#[test]
+fn a_slow_subscriber_delays_nobody_else() {
+    let topic = Topic::new();
+    let (gate, wait_at_gate) = mpsc::channel::<()>();
+    let (slow_sender, slow_received) = mpsc::channel();
+    let _slow = topic.subscribe(move |event: u32| {
+        if event == 0 {
+            let _ = wait_at_gate.recv(); // stuck until the check opens the gate
+        }
+        let _ = slow_sender.send(event);
+    });
+    let (_fast, fast_received) = recorder(&topic);
+
+    let (done, publishing_done) = mpsc::channel();
+    let publisher = thread::spawn(move || {
+        for event in 0..100 {
+            topic.publish(event);
+        }
+        let _ = done.send(());
+        topic
+    });
+    publishing_done.recv_timeout(PATIENCE).unwrap_or_else(|_| {
+        panic!("publishing 100 events took longer than {PATIENCE:?} while one subscriber was stuck; publish must not wait for subscribers")
+    });
+    assert_eq!(
+        next_events(&fast_received, 100, "the fast subscriber, while the slow one was stuck,"),
+        (0..100).collect::<Vec<_>>()
+    );
+    gate.send(()).expect("the slow subscriber is waiting at the gate");
+    assert_eq!(
+        next_events(&slow_received, 100, "the slow subscriber"),
+        (0..100).collect::<Vec<_>>(),
+        "the slow subscriber gets everything too, once it catches up"
+    );
+    drop(publisher.join().expect("the publisher panicked"));
+}
+
+#[test]
+fn a_panicking_subscriber_stops_only_itself() {
+    let topic = Topic::new();
+    let (panics_sender, panics_received) = mpsc::channel();
+    let _faulty = topic.subscribe(move |event: u32| {
+        let _ = panics_sender.send(event);
+        if event == 3 {
+            panic!("the faulty subscriber fails on event 3, as this check means it to");
+        }
+    });
+    let (_healthy, healthy_received) = recorder(&topic);
+    for event in 0..10 {
+        topic.publish(event);
+    }
+    assert_eq!(next_events(&healthy_received, 10, "the healthy subscriber"), (0..10).collect::<Vec<_>>());
+    assert_eq!(
+        remaining_events(&panics_received, "the panicking subscriber"),
+        [0, 1, 2, 3],
+        "the panicking subscriber handles events up to the one it panics on"
+    );
+    // Its thread has ended; the topic learns that on its next publish.
+    let forgotten = (0..1_000).any(|_| {
+        thread::yield_now();
+        topic.publish(99) == 1
+    });
+    assert!(forgotten, "after its subscriber panicked, publish still counts it: {} subscribers", topic.subscribers());
+    assert_eq!(topic.subscribers(), 1, "only the healthy subscriber is left");
+    assert_eq!(next_events(&healthy_received, 1, "the healthy subscriber")[0], 99);
+}
+
+#[test]
+fn a_subscription_may_outlive_its_topic() {
+    let topic = Topic::new();
+    let (subscription, received) = recorder(&topic);
+    topic.publish(7);
+    drop(topic);
+    assert_eq!(
+        remaining_events(&received, "a subscriber of a dropped topic"),
+        [7],
+        "with the topic gone, its subscribers' threads end after the events already queued"
+    );
+    drop(subscription); // must not panic
 }
