@@ -1,8 +1,165 @@
 //! Checks for `exercises/design-patterns/src/chain_of_responsibility.rs`.
 
-use design_patterns::chain_of_responsibility::answer;
+mod support;
+
+use design_patterns::chain_of_responsibility::{
+    Atm, Chain, Level, LevelLogger, NOTES, Refusal, seed_chain,
+};
+use proptest::prelude::*;
+use support::proptest_config;
+
+/// A morning's messages, each at its level.
+const SCRIPT: [(Level, &str); 6] = [
+    (Level::Info, "server started on port 8080"),
+    (Level::Debug, "cache warmed with 1200 keys"),
+    (Level::Error, "payment gateway timed out"),
+    (Level::Info, "user 42 logged in with password hunter2"),
+    (Level::Debug, "retrying payment 7 of 3"),
+    (Level::Error, "disk /var is 97% full"),
+];
+
+/// Logs the script through `chain`, noting the messages nobody took.
+fn run_script(chain: &Chain) -> String {
+    let mut out = Vec::new();
+    for (level, message) in SCRIPT {
+        if !chain.log(level, message, &mut out) {
+            out.push(format!("(nobody took {level}: {message})"));
+        }
+    }
+    out.join("\n")
+}
 
 #[test]
-fn an_example_check_to_replace() {
-    assert_eq!(answer(), 42, "TODO: say what went wrong");
+fn the_seed_chain_gives_each_message_to_the_processor_for_its_level() {
+    insta::assert_snapshot!("seed_chain", run_script(&seed_chain()));
+}
+
+#[test]
+fn a_message_nobody_takes_falls_off_the_end_of_the_chain_quietly() {
+    let no_errors = Chain::new().then(LevelLogger(Level::Info)).then(LevelLogger(Level::Debug));
+    insta::assert_snapshot!("chain_without_an_error_processor", run_script(&no_errors));
+    let mut out = Vec::new();
+    assert!(!Chain::new().log(Level::Error, "anyone?", &mut out), "an empty chain takes nothing");
+    assert!(out.is_empty(), "and writes nothing: {out:?}");
+}
+
+#[test]
+fn a_closure_at_the_front_of_the_chain_sees_every_message_first() {
+    let redact = |_level: Level, message: &str, out: &mut Vec<String>| {
+        let secret = message.contains("password");
+        if secret {
+            out.push("[redacted]".to_owned());
+        }
+        secret
+    };
+    let chain = Chain::new()
+        .then(redact)
+        .then(LevelLogger(Level::Error))
+        .then(LevelLogger(Level::Info))
+        .then(LevelLogger(Level::Debug));
+    insta::assert_snapshot!("chain_with_a_redacting_closure", run_script(&chain));
+}
+
+/// The fewest notes that pay `amount` from `stock`, found by trying every mix.
+fn fewest_notes(stock: [u32; 3], amount: u32) -> Option<[u32; 3]> {
+    let mut best: Option<[u32; 3]> = None;
+    for twos in 0..=stock[0] {
+        for ones in 0..=stock[1] {
+            for halves in 0..=stock[2] {
+                let paid = 2000 * twos + 1000 * ones + 500 * halves;
+                let better = best.is_none_or(|b| twos + ones + halves < b.iter().sum());
+                if paid == amount && better {
+                    best = Some([twos, ones, halves]);
+                }
+            }
+        }
+    }
+    best
+}
+
+#[test]
+fn the_seeds_withdrawal_of_2000_is_one_note_when_there_is_one() {
+    let mut atm = Atm::new([1, 2, 4]);
+    assert_eq!(atm.withdraw(2000), Ok(vec![(2000, 1)]));
+    assert_eq!(atm.stock(), [0, 2, 4]);
+    assert_eq!(
+        atm.withdraw(2000),
+        Ok(vec![(1000, 2)]),
+        "with no 2000 note left, the 1000 dispenser pays it"
+    );
+    assert_eq!(
+        atm.withdraw(2000),
+        Ok(vec![(500, 4)]),
+        "with neither left, the 500 dispenser pays it"
+    );
+    assert_eq!(atm.stock(), [0, 0, 0]);
+}
+
+#[test]
+fn each_dispenser_pays_what_it_can_and_passes_the_rest_on() {
+    let mut atm = Atm::new([2, 1, 5]);
+    assert_eq!(atm.cash(), 7_500);
+    assert_eq!(atm.withdraw(6_500), Ok(vec![(2000, 2), (1000, 1), (500, 3)]));
+    assert_eq!(atm.stock(), [0, 0, 2]);
+    assert_eq!(atm.withdraw(0), Ok(vec![]), "nothing asked, nothing paid");
+}
+
+#[test]
+fn an_amount_that_cannot_be_paid_is_refused_with_nothing_dispensed() {
+    let mut atm = Atm::new([1, 0, 1]);
+    let refusals = [
+        (1_200, Refusal::NotAMultiple { amount: 1_200, of: 500 }),
+        (3_000, Refusal::NotEnoughCash { amount: 3_000, cash: 2_500 }),
+        (1_000, Refusal::CannotMake { amount: 1_000 }),
+    ];
+    for (amount, refusal) in refusals {
+        assert_eq!(atm.withdraw(amount), Err(refusal), "withdrawing {amount} from one 2000 and one 500 note");
+        assert_eq!(atm.stock(), [1, 0, 1], "a refused withdrawal of {amount} must leave every note inside");
+    }
+    for (refusal, words) in [
+        (Refusal::NotAMultiple { amount: 1_200, of: 500 }, ["1200", "500"]),
+        (Refusal::NotEnoughCash { amount: 3_000, cash: 2_500 }, ["3000", "2500"]),
+        (Refusal::CannotMake { amount: 1_000 }, ["1000", "notes"]),
+    ] {
+        let message = refusal.to_string();
+        assert!(
+            words.iter().all(|word| message.contains(word)),
+            "the message for {refusal:?} should mention {words:?}; it was: {message}"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(proptest_config(400))]
+
+    #[test]
+    fn every_withdrawal_pays_with_the_fewest_notes_the_stock_allows_or_changes_nothing(
+        stock in prop::array::uniform3(0u32..5),
+        amounts in prop::collection::vec(prop_oneof![3 => (0u32..24).prop_map(|k| k * 500), 1 => 0u32..12_000], 1..6),
+    ) {
+        let mut atm = Atm::new(stock);
+        for amount in amounts {
+            let before = atm.stock();
+            let best = fewest_notes(before, amount);
+            match (atm.withdraw(amount), best) {
+                (Ok(paid), Some(best)) => {
+                    let total: u32 = paid.iter().map(|(note, count)| note * count).sum();
+                    let notes: u32 = paid.iter().map(|(_, count)| count).sum();
+                    prop_assert_eq!(total, amount, "paid {:?} for {} from {:?}", paid, amount, before);
+                    prop_assert_eq!(notes, best.iter().sum::<u32>(), "paid {} with {:?} from {:?}; {:?} of {:?} is fewer", amount, paid, before, best, NOTES);
+                    prop_assert!(paid.iter().all(|&(_, count)| count > 0), "list only the notes used: {:?}", paid);
+                    let mut expected = before;
+                    for (note, count) in &paid {
+                        let slot = NOTES.iter().position(|n| n == note).expect("a note the ATM holds");
+                        prop_assert!(count <= &before[slot], "paid {} notes of {} from a stock of {:?}", count, note, before);
+                        expected[slot] -= count;
+                    }
+                    prop_assert_eq!(atm.stock(), expected, "the stock after paying {:?}", paid);
+                }
+                (Ok(paid), None) => prop_assert!(false, "paid {:?} for {} from {:?}, which cannot make it", paid, amount, before),
+                (Err(refusal), Some(best)) => prop_assert!(false, "refused {} ({}) from {:?}, but {:?} of {:?} pays it", amount, refusal, before, best, NOTES),
+                (Err(_), None) => prop_assert_eq!(atm.stock(), before, "a refused {} must dispense nothing", amount),
+            }
+        }
+    }
 }
