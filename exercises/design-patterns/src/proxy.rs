@@ -1,8 +1,100 @@
 //! Exercise: Proxy.
 //!
-//! TODO: the task in the learner's terms. Read "Proxy" in `notes/design-patterns.md`.
+//! A video catalog behind a slow network call, and a caching proxy in front of it
+//! that implements the same [`Catalog`] trait, so callers cannot tell which one
+//! they hold. The proxy keeps the most recently used videos, forwards everything
+//! else, and counts the calls that reach the service.
+//! Read "Proxy" in `notes/design-patterns.md`.
 
-/// TODO: what this returns.
-pub fn answer() -> u32 {
-    todo!("TODO: a nudge")
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+/// A video's details.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Video {
+    pub id: u64,
+    pub title: String,
+    pub duration_s: u32,
+}
+
+/// Why the catalog did not answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogError {
+    NotFound(u64),
+    /// The service could not be reached; asking again may work.
+    Unavailable,
+}
+
+impl fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        todo!()
+    }
+}
+
+impl std::error::Error for CatalogError {}
+
+/// Looks videos up by id.
+pub trait Catalog {
+    fn video(&self, id: u64) -> Result<Video, CatalogError>;
+}
+
+/// The proxy: the same trait as the service, with a cache of `capacity` videos in
+/// front of it. Errors are never cached, so an unavailable service is asked again.
+pub struct CachingCatalog<C> {
+    service: C,
+    capacity: usize,
+    cache: Mutex<Lru>,
+    forwarded: AtomicU64,
+}
+
+/// The cached videos, each with the tick it was last used at.
+#[derive(Default)]
+struct Lru {
+    entries: HashMap<u64, (Video, u64)>,
+    tick: u64,
+}
+
+impl Lru {
+    fn get(&mut self, id: u64) -> Option<Video> {
+        todo!()
+    }
+
+    /// Keeps `video`, first evicting the least recently used if `capacity` is full.
+    fn insert(&mut self, video: Video, capacity: usize) {
+        todo!("evict the entry with the smallest tick when full; then stamp this one with a new tick")
+    }
+}
+
+impl<C: Catalog> CachingCatalog<C> {
+    /// A proxy for `service` that keeps up to `capacity` videos (0 keeps none).
+    pub fn new(service: C, capacity: usize) -> Self {
+        todo!()
+    }
+
+    /// How many calls reached the service.
+    pub fn calls_forwarded(&self) -> u64 {
+        todo!()
+    }
+
+    /// Forgets video `id`, so the next request for it asks the service.
+    pub fn invalidate(&self, id: u64) {
+        todo!()
+    }
+
+    pub fn service(&self) -> &C {
+        &self.service
+    }
+
+    /// The cache, even if a thread panicked holding it: it is whole between calls.
+    fn cache(&self) -> MutexGuard<'_, Lru> {
+        self.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl<C: Catalog> Catalog for CachingCatalog<C> {
+    fn video(&self, id: u64) -> Result<Video, CatalogError> {
+        todo!("answer from the cache if you can; otherwise count the call, ask the service, keep what it returns")
+    }
 }
