@@ -24,7 +24,10 @@ fn gcp() -> Gcp {
 fn aws_makes_s3_urls_an_sqs_queue_and_an_sns_topic() {
     let cloud = aws();
     let mut storage = cloud.storage();
-    assert_eq!(storage.put("cat.mp4", b"meow".to_vec()), "s3://videos/cat.mp4");
+    assert_eq!(
+        storage.put("cat.mp4", b"meow".to_vec()),
+        "s3://videos/cat.mp4"
+    );
     assert_eq!(
         cloud.queue("transcode").address(),
         "https://sqs.ap-south-1.amazonaws.com/123456789012/transcode",
@@ -41,13 +44,19 @@ fn aws_makes_s3_urls_an_sqs_queue_and_an_sns_topic() {
 fn gcp_makes_gs_urls_and_pub_sub_topics() {
     let cloud = gcp();
     let mut storage = cloud.storage();
-    assert_eq!(storage.put("dog.mp4", b"woof".to_vec()), "gs://clips/dog.mp4");
+    assert_eq!(
+        storage.put("dog.mp4", b"woof".to_vec()),
+        "gs://clips/dog.mp4"
+    );
     assert_eq!(
         cloud.queue("transcode").address(),
         "projects/clips-prod/topics/transcode",
         "Pub/Sub topics are projects/<project>/topics/<name>"
     );
-    assert_eq!(cloud.notifier("uploads").address(), "projects/clips-prod/topics/uploads");
+    assert_eq!(
+        cloud.notifier("uploads").address(),
+        "projects/clips-prod/topics/uploads"
+    );
 }
 
 #[test]
@@ -57,7 +66,11 @@ fn storage_keeps_the_latest_bytes_under_each_key() {
     storage.put("cat.mp4", b"first".to_vec());
     storage.put("dog.mp4", b"woof".to_vec());
     storage.put("cat.mp4", b"second".to_vec());
-    assert_eq!(storage.get("cat.mp4"), Some(&b"second"[..]), "a second put replaces the first");
+    assert_eq!(
+        storage.get("cat.mp4"),
+        Some(&b"second"[..]),
+        "a second put replaces the first"
+    );
     assert_eq!(storage.get("dog.mp4"), Some(&b"woof"[..]));
 }
 
@@ -68,7 +81,11 @@ fn queues_hand_jobs_out_first_in_first_out() {
         queue.send(job.into());
     }
     let received: Vec<String> = std::iter::from_fn(|| queue.receive()).collect();
-    assert_eq!(received, ["a", "b", "c"], "jobs in the order they were sent, then nothing");
+    assert_eq!(
+        received,
+        ["a", "b", "c"],
+        "jobs in the order they were sent, then nothing"
+    );
 }
 
 #[test]
@@ -76,7 +93,11 @@ fn an_aws_upload_service_uses_aws_for_all_three_parts() {
     let mut service = UploadService::new(&aws());
     let url = service.upload("cat.mp4", b"meow".to_vec());
     assert_eq!(url, "s3://videos/cat.mp4");
-    assert_eq!(service.storage().get("cat.mp4"), Some(&b"meow"[..]), "the upload is stored");
+    assert_eq!(
+        service.storage().get("cat.mp4"),
+        Some(&b"meow"[..]),
+        "the upload is stored"
+    );
     assert_eq!(
         service.jobs().address(),
         "https://sqs.ap-south-1.amazonaws.com/123456789012/transcode",
@@ -87,8 +108,15 @@ fn an_aws_upload_service_uses_aws_for_all_three_parts() {
         "arn:aws:sns:ap-south-1:123456789012:uploads",
         "the service's topic is named uploads"
     );
-    assert_eq!(service.announcements().published(), ["uploaded s3://videos/cat.mp4"]);
-    assert_eq!(service.next_job().as_deref(), Some("s3://videos/cat.mp4"), "one job per upload, carrying its URL");
+    assert_eq!(
+        service.announcements().published(),
+        ["uploaded s3://videos/cat.mp4"]
+    );
+    assert_eq!(
+        service.next_job().as_deref(),
+        Some("s3://videos/cat.mp4"),
+        "one job per upload, carrying its URL"
+    );
     assert_eq!(service.next_job(), None, "one upload, one job");
 }
 
@@ -97,8 +125,14 @@ fn a_gcp_upload_service_uses_gcp_for_all_three_parts() {
     let mut service = UploadService::new(&gcp());
     service.upload("a.mp4", vec![1]);
     service.upload("b.mp4", vec![2]);
-    assert_eq!(service.jobs().address(), "projects/clips-prod/topics/transcode");
-    assert_eq!(service.announcements().address(), "projects/clips-prod/topics/uploads");
+    assert_eq!(
+        service.jobs().address(),
+        "projects/clips-prod/topics/transcode"
+    );
+    assert_eq!(
+        service.announcements().address(),
+        "projects/clips-prod/topics/uploads"
+    );
     assert_eq!(
         service.announcements().published(),
         ["uploaded gs://clips/a.mp4", "uploaded gs://clips/b.mp4"]
@@ -188,8 +222,14 @@ impl Cloud for Local {
 fn the_upload_service_works_with_a_family_the_checks_define() {
     let mut service = UploadService::new(&Local);
     let url = service.upload("clip.mp4", b"frames".to_vec());
-    assert_eq!(url, "local:files/clip.mp4", "the URL comes from the family's own storage");
+    assert_eq!(
+        url, "local:files/clip.mp4",
+        "the URL comes from the family's own storage"
+    );
     assert_eq!(service.storage().get("clip.mp4"), Some(&b"frames"[..]));
-    assert_eq!(service.announcements().published(), ["uploaded local:files/clip.mp4"]);
+    assert_eq!(
+        service.announcements().published(),
+        ["uploaded local:files/clip.mp4"]
+    );
     assert_eq!(service.next_job().as_deref(), Some("local:files/clip.mp4"));
 }

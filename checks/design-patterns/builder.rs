@@ -30,7 +30,11 @@ fn parts_not_asked_for_take_their_defaults() {
         .build()
         .expect("a model and an engine are all a vehicle needs");
     assert!(!vehicle.has_roof_top(), "no roof top unless asked for");
-    assert_eq!(vehicle.air_bags(), 2, "2 air bags, the front pair, unless asked for more");
+    assert_eq!(
+        vehicle.air_bags(),
+        2,
+        "2 air bags, the front pair, unless asked for more"
+    );
     assert!(!vehicle.has_ac(), "no air conditioning unless asked for");
 }
 
@@ -46,7 +50,11 @@ fn the_last_value_set_for_a_part_wins() {
         .air_bags(3)
         .build()
         .expect("a valid vehicle");
-    assert_eq!(vehicle.model(), "Harrier", "the model was set to Harrier last");
+    assert_eq!(
+        vehicle.model(),
+        "Harrier",
+        "the model was set to Harrier last"
+    );
     assert!(!vehicle.has_ac(), "air conditioning was switched off last");
     assert_eq!(vehicle.air_bags(), 3, "the air bags were set to 3 last");
 }
@@ -92,7 +100,11 @@ fn air_bags_are_allowed_from_two_to_ten() {
             .engine(Engine::Petrol)
             .air_bags(count)
             .build();
-        assert_eq!(built, Err(BuildError::AirBags(count)), "the builder asked for {count} air bags");
+        assert_eq!(
+            built,
+            Err(BuildError::AirBags(count)),
+            "the builder asked for {count} air bags"
+        );
     }
     let message = BuildError::AirBags(11).to_string();
     assert!(
@@ -116,7 +128,10 @@ fn a_typestate_order_builds_the_same_vehicle_whatever_order_the_parts_come_in() 
         .roof_top(true)
         .model("Nexon")
         .build();
-    assert_eq!(model_first, engine_first, "the order of the calls should not matter");
+    assert_eq!(
+        model_first, engine_first,
+        "the order of the calls should not matter"
+    );
     let expected = Vehicle::builder()
         .model("Nexon")
         .engine(Engine::Electric)

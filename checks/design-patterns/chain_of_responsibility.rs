@@ -36,10 +36,15 @@ fn the_seed_chain_gives_each_message_to_the_processor_for_its_level() {
 
 #[test]
 fn a_message_nobody_takes_falls_off_the_end_of_the_chain_quietly() {
-    let no_errors = Chain::new().then(LevelLogger(Level::Info)).then(LevelLogger(Level::Debug));
+    let no_errors = Chain::new()
+        .then(LevelLogger(Level::Info))
+        .then(LevelLogger(Level::Debug));
     insta::assert_snapshot!("chain_without_an_error_processor", run_script(&no_errors));
     let mut out = Vec::new();
-    assert!(!Chain::new().log(Level::Error, "anyone?", &mut out), "an empty chain takes nothing");
+    assert!(
+        !Chain::new().log(Level::Error, "anyone?", &mut out),
+        "an empty chain takes nothing"
+    );
     assert!(out.is_empty(), "and writes nothing: {out:?}");
 }
 
@@ -99,7 +104,10 @@ fn the_seeds_withdrawal_of_2000_is_one_note_when_there_is_one() {
 fn each_dispenser_pays_what_it_can_and_passes_the_rest_on() {
     let mut atm = Atm::new([2, 1, 5]);
     assert_eq!(atm.cash(), 7_500);
-    assert_eq!(atm.withdraw(6_500), Ok(vec![(2000, 2), (1000, 1), (500, 3)]));
+    assert_eq!(
+        atm.withdraw(6_500),
+        Ok(vec![(2000, 2), (1000, 1), (500, 3)])
+    );
     assert_eq!(atm.stock(), [0, 0, 2]);
     assert_eq!(atm.withdraw(0), Ok(vec![]), "nothing asked, nothing paid");
 }
@@ -108,17 +116,49 @@ fn each_dispenser_pays_what_it_can_and_passes_the_rest_on() {
 fn an_amount_that_cannot_be_paid_is_refused_with_nothing_dispensed() {
     let mut atm = Atm::new([1, 0, 1]);
     let refusals = [
-        (1_200, Refusal::NotAMultiple { amount: 1_200, of: 500 }),
-        (3_000, Refusal::NotEnoughCash { amount: 3_000, cash: 2_500 }),
+        (
+            1_200,
+            Refusal::NotAMultiple {
+                amount: 1_200,
+                of: 500,
+            },
+        ),
+        (
+            3_000,
+            Refusal::NotEnoughCash {
+                amount: 3_000,
+                cash: 2_500,
+            },
+        ),
         (1_000, Refusal::CannotMake { amount: 1_000 }),
     ];
     for (amount, refusal) in refusals {
-        assert_eq!(atm.withdraw(amount), Err(refusal), "withdrawing {amount} from one 2000 and one 500 note");
-        assert_eq!(atm.stock(), [1, 0, 1], "a refused withdrawal of {amount} must leave every note inside");
+        assert_eq!(
+            atm.withdraw(amount),
+            Err(refusal),
+            "withdrawing {amount} from one 2000 and one 500 note"
+        );
+        assert_eq!(
+            atm.stock(),
+            [1, 0, 1],
+            "a refused withdrawal of {amount} must leave every note inside"
+        );
     }
     for (refusal, words) in [
-        (Refusal::NotAMultiple { amount: 1_200, of: 500 }, ["1200", "500"]),
-        (Refusal::NotEnoughCash { amount: 3_000, cash: 2_500 }, ["3000", "2500"]),
+        (
+            Refusal::NotAMultiple {
+                amount: 1_200,
+                of: 500,
+            },
+            ["1200", "500"],
+        ),
+        (
+            Refusal::NotEnoughCash {
+                amount: 3_000,
+                cash: 2_500,
+            },
+            ["3000", "2500"],
+        ),
         (Refusal::CannotMake { amount: 1_000 }, ["1000", "notes"]),
     ] {
         let message = refusal.to_string();

@@ -32,7 +32,11 @@ fn each_kind_is_made_into_its_own_car() {
     let made: Vec<String> = CarKind::ALL.map(|kind| make(kind).describe()).into();
     assert_eq!(
         made,
-        ["Tata Nexon, 5 seats", "Ford EcoSport, 5 seats", "Mahindra Thar, 4 seats"],
+        [
+            "Tata Nexon, 5 seats",
+            "Ford EcoSport, 5 seats",
+            "Mahindra Thar, 4 seats"
+        ],
         "make(kind) for each kind in CarKind::ALL"
     );
 }
@@ -45,10 +49,23 @@ fn kinds_are_named_in_lower_case_and_parse_back() {
         "the names requests use"
     );
     for kind in CarKind::ALL {
-        assert_eq!(kind.name().parse::<CarKind>(), Ok(kind), "parsing {:?}", kind.name());
+        assert_eq!(
+            kind.name().parse::<CarKind>(),
+            Ok(kind),
+            "parsing {:?}",
+            kind.name()
+        );
     }
-    assert_eq!(" Tata ".parse::<CarKind>(), Ok(CarKind::Tata), "case and surrounding spaces are ignored");
-    assert_eq!("FORD".parse::<CarKind>(), Ok(CarKind::Ford), "case is ignored");
+    assert_eq!(
+        " Tata ".parse::<CarKind>(),
+        Ok(CarKind::Tata),
+        "case and surrounding spaces are ignored"
+    );
+    assert_eq!(
+        "FORD".parse::<CarKind>(),
+        Ok(CarKind::Ford),
+        "case is ignored"
+    );
 }
 
 #[test]
@@ -62,12 +79,18 @@ fn make_car_makes_the_kind_asked_for() {
 #[test]
 fn an_unknown_kind_is_an_error_that_lists_the_valid_ones() {
     let error = match make_car("fiat") {
-        Ok(car) => panic!("\"fiat\" is not a kind, yet the factory made a {}", car.describe()),
+        Ok(car) => panic!(
+            "\"fiat\" is not a kind, yet the factory made a {}",
+            car.describe()
+        ),
         Err(error) => error,
     };
     assert_eq!(
         error,
-        UnknownKind { asked: "fiat".into(), valid: seed_kind_names() },
+        UnknownKind {
+            asked: "fiat".into(),
+            valid: seed_kind_names()
+        },
         "the error keeps the kind as asked and lists every kind in CarKind::ALL, in order"
     );
     let message = error.to_string();
@@ -82,12 +105,18 @@ fn an_unknown_kind_is_an_error_that_lists_the_valid_ones() {
 #[test]
 fn the_open_factory_makes_the_seed_cars_and_one_the_checks_register() {
     let mut factory = CarFactory::with_seed_cars();
-    assert_eq!(factory.kinds(), ["ford", "mahindra", "tata"], "kinds in alphabetical order");
+    assert_eq!(
+        factory.kinds(),
+        ["ford", "mahindra", "tata"],
+        "kinds in alphabetical order"
+    );
     factory
         .register("Ambassador", || Box::new(Ambassador))
         .expect("ambassador is a new kind");
     assert_eq!(factory.kinds(), ["ambassador", "ford", "mahindra", "tata"]);
-    let car = factory.make("ambassador").expect("ambassador was just registered");
+    let car = factory
+        .make("ambassador")
+        .expect("ambassador was just registered");
     assert_eq!(car.describe(), "Hindustan Ambassador, 5 seats");
     let car = factory.make(" TATA").expect("tata is a seed kind");
     assert_eq!(car.describe(), "Tata Nexon, 5 seats");
@@ -98,26 +127,47 @@ fn the_open_factory_refuses_a_kind_twice_and_keeps_the_first() {
     let mut factory = CarFactory::with_seed_cars();
     assert_eq!(
         factory.register(" Tata", || Box::new(Ambassador)),
-        Err(AlreadyRegistered { kind: "tata".into() }),
+        Err(AlreadyRegistered {
+            kind: "tata".into()
+        }),
         "tata is registered already (names ignore case and spaces)"
     );
     let car = factory.make("tata").expect("tata is a seed kind");
-    assert_eq!(car.model(), "Nexon", "the first maker registered for tata stays");
+    assert_eq!(
+        car.model(),
+        "Nexon",
+        "the first maker registered for tata stays"
+    );
 }
 
 #[test]
 fn the_open_factory_lists_what_it_knows_when_asked_for_something_else() {
     let empty = CarFactory::new();
-    let error = empty.make("tata").err().expect("an empty factory makes nothing");
-    assert_eq!(error, UnknownKind { asked: "tata".into(), valid: vec![] });
+    let error = empty
+        .make("tata")
+        .err()
+        .expect("an empty factory makes nothing");
+    assert_eq!(
+        error,
+        UnknownKind {
+            asked: "tata".into(),
+            valid: vec![]
+        }
+    );
     let message = error.to_string();
-    assert!(message.contains("\"tata\""), "the message should quote the kind asked for: {message}");
+    assert!(
+        message.contains("\"tata\""),
+        "the message should quote the kind asked for: {message}"
+    );
 
     let mut factory = CarFactory::new();
     factory
         .register("ambassador", || Box::new(Ambassador))
         .expect("a new kind");
-    let error = factory.make("fiat").err().expect("fiat was never registered");
+    let error = factory
+        .make("fiat")
+        .err()
+        .expect("fiat was never registered");
     assert_eq!(error.valid, ["ambassador"], "the kinds this factory knows");
     assert!(
         error.to_string().contains("ambassador"),

@@ -52,11 +52,19 @@ fn every_subscriber_receives_every_event_in_the_order_published() {
     let subscribers: Vec<_> = (0..3).map(|_| recorder(&topic)).collect();
     assert_eq!(topic.subscribers(), 3);
     for event in 0..500 {
-        assert_eq!(topic.publish(event), 3, "publish returns how many subscribers it queued the event for");
+        assert_eq!(
+            topic.publish(event),
+            3,
+            "publish returns how many subscribers it queued the event for"
+        );
     }
     for (n, (_subscription, received)) in subscribers.iter().enumerate() {
         let events = next_events(received, 500, &format!("subscriber {n}"));
-        assert_eq!(events, (0..500).collect::<Vec<_>>(), "subscriber {n} got the events out of order");
+        assert_eq!(
+            events,
+            (0..500).collect::<Vec<_>>(),
+            "subscriber {n} got the events out of order"
+        );
     }
 }
 
@@ -67,14 +75,25 @@ fn dropping_a_subscription_unsubscribes() {
     let (_stays, stays_received) = recorder(&topic);
     topic.publish(1);
     drop(early);
-    assert_eq!(topic.subscribers(), 1, "one of two subscriptions was dropped");
-    assert_eq!(topic.publish(2), 1, "the event should be queued for the one subscriber left");
+    assert_eq!(
+        topic.subscribers(),
+        1,
+        "one of two subscriptions was dropped"
+    );
+    assert_eq!(
+        topic.publish(2),
+        1,
+        "the event should be queued for the one subscriber left"
+    );
     assert_eq!(
         remaining_events(&early_received, "the dropped subscriber"),
         [1],
         "the dropped subscriber gets what was published before the drop and nothing after"
     );
-    assert_eq!(next_events(&stays_received, 2, "the other subscriber"), [1, 2]);
+    assert_eq!(
+        next_events(&stays_received, 2, "the other subscriber"),
+        [1, 2]
+    );
 }
 
 #[test]
@@ -102,10 +121,15 @@ fn a_slow_subscriber_delays_nobody_else() {
         panic!("publishing 100 events took longer than {PATIENCE:?} while one subscriber was stuck; publish must not wait for subscribers")
     });
     assert_eq!(
-        next_events(&fast_received, 100, "the fast subscriber, while the slow one was stuck,"),
+        next_events(
+            &fast_received,
+            100,
+            "the fast subscriber, while the slow one was stuck,"
+        ),
         (0..100).collect::<Vec<_>>()
     );
-    gate.send(()).expect("the slow subscriber is waiting at the gate");
+    gate.send(())
+        .expect("the slow subscriber is waiting at the gate");
     assert_eq!(
         next_events(&slow_received, 100, "the slow subscriber"),
         (0..100).collect::<Vec<_>>(),
@@ -128,7 +152,10 @@ fn a_panicking_subscriber_stops_only_itself() {
     for event in 0..10 {
         topic.publish(event);
     }
-    assert_eq!(next_events(&healthy_received, 10, "the healthy subscriber"), (0..10).collect::<Vec<_>>());
+    assert_eq!(
+        next_events(&healthy_received, 10, "the healthy subscriber"),
+        (0..10).collect::<Vec<_>>()
+    );
     assert_eq!(
         remaining_events(&panics_received, "the panicking subscriber"),
         [0, 1, 2, 3],
@@ -139,9 +166,20 @@ fn a_panicking_subscriber_stops_only_itself() {
         thread::yield_now();
         topic.publish(99) == 1
     });
-    assert!(forgotten, "after its subscriber panicked, publish still counts it: {} subscribers", topic.subscribers());
-    assert_eq!(topic.subscribers(), 1, "only the healthy subscriber is left");
-    assert_eq!(next_events(&healthy_received, 1, "the healthy subscriber")[0], 99);
+    assert!(
+        forgotten,
+        "after its subscriber panicked, publish still counts it: {} subscribers",
+        topic.subscribers()
+    );
+    assert_eq!(
+        topic.subscribers(),
+        1,
+        "only the healthy subscriber is left"
+    );
+    assert_eq!(
+        next_events(&healthy_received, 1, "the healthy subscriber")[0],
+        99
+    );
 }
 
 #[test]

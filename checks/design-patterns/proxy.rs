@@ -28,14 +28,22 @@ impl Catalog for RemoteCatalog {
         if !(1..=100).contains(&id) {
             return Err(CatalogError::NotFound(id));
         }
-        Ok(Video { id, title: format!("video {id}, edition {}", self.edition.get()), duration_s: 60 * id as u32 })
+        Ok(Video {
+            id,
+            title: format!("video {id}, edition {}", self.edition.get()),
+            duration_s: 60 * id as u32,
+        })
     }
 }
 
 /// Any catalog, through the trait: callers cannot tell a proxy from the service.
 fn titles(catalog: &dyn Catalog, ids: &[u64]) -> Vec<String> {
     ids.iter()
-        .map(|&id| catalog.video(id).map_or_else(|error| error.to_string(), |video| video.title))
+        .map(|&id| {
+            catalog
+                .video(id)
+                .map_or_else(|error| error.to_string(), |video| video.title)
+        })
         .collect()
 }
 
@@ -43,9 +51,21 @@ fn titles(catalog: &dyn Catalog, ids: &[u64]) -> Vec<String> {
 fn the_proxy_answers_like_the_service_and_asks_it_once_per_video() {
     let proxy = CachingCatalog::new(RemoteCatalog::default(), 10);
     let ids = [1, 2, 1, 1, 3, 2];
-    assert_eq!(titles(&proxy, &ids), titles(&RemoteCatalog::default(), &ids), "the proxy must answer exactly as the service does");
-    assert_eq!(proxy.calls_forwarded(), 3, "three different videos, each asked for at least once");
-    assert_eq!(proxy.service().calls.get(), 3, "the service saw three calls");
+    assert_eq!(
+        titles(&proxy, &ids),
+        titles(&RemoteCatalog::default(), &ids),
+        "the proxy must answer exactly as the service does"
+    );
+    assert_eq!(
+        proxy.calls_forwarded(),
+        3,
+        "three different videos, each asked for at least once"
+    );
+    assert_eq!(
+        proxy.service().calls.get(),
+        3,
+        "the service saw three calls"
+    );
 }
 
 #[test]
@@ -56,9 +76,16 @@ fn errors_are_passed_on_and_never_cached() {
     assert_eq!(proxy.video(7), Err(CatalogError::Unavailable));
     proxy.service().down.borrow_mut().clear();
     let video = proxy.video(7).expect("video 7 is back");
-    assert_eq!(video.id, 7, "once the service is back, the proxy asks it again");
+    assert_eq!(
+        video.id, 7,
+        "once the service is back, the proxy asks it again"
+    );
     assert_eq!(proxy.video(404), Err(CatalogError::NotFound(404)));
-    assert_eq!(proxy.calls_forwarded(), 4, "every error was forwarded, none was remembered");
+    assert_eq!(
+        proxy.calls_forwarded(),
+        4,
+        "every error was forwarded, none was remembered"
+    );
 }
 
 #[test]
@@ -70,9 +97,17 @@ fn the_least_recently_used_video_is_evicted_when_the_cache_is_full() {
     // 1 was used after 2, so 3 pushed 2 out.
     assert_eq!(proxy.calls_forwarded(), 3);
     proxy.video(1).expect("exists");
-    assert_eq!(proxy.calls_forwarded(), 3, "video 1 was used recently and should still be cached");
+    assert_eq!(
+        proxy.calls_forwarded(),
+        3,
+        "video 1 was used recently and should still be cached"
+    );
     proxy.video(2).expect("exists");
-    assert_eq!(proxy.calls_forwarded(), 4, "video 2 was the least recently used and should have been evicted");
+    assert_eq!(
+        proxy.calls_forwarded(),
+        4,
+        "video 2 was the least recently used and should have been evicted"
+    );
 }
 
 #[test]
@@ -87,11 +122,22 @@ fn a_cache_of_zero_forwards_everything() {
 #[test]
 fn an_invalidated_video_is_fetched_again() {
     let proxy = CachingCatalog::new(RemoteCatalog::default(), 10);
-    assert_eq!(proxy.video(9).map(|video| video.title).as_deref(), Ok("video 9, edition 0"));
+    assert_eq!(
+        proxy.video(9).map(|video| video.title).as_deref(),
+        Ok("video 9, edition 0")
+    );
     proxy.service().edition.set(1);
-    assert_eq!(proxy.video(9).map(|video| video.title).as_deref(), Ok("video 9, edition 0"), "cached: the proxy has not been told");
+    assert_eq!(
+        proxy.video(9).map(|video| video.title).as_deref(),
+        Ok("video 9, edition 0"),
+        "cached: the proxy has not been told"
+    );
     proxy.invalidate(9);
-    assert_eq!(proxy.video(9).map(|video| video.title).as_deref(), Ok("video 9, edition 1"), "after invalidate, the proxy asks the service");
+    assert_eq!(
+        proxy.video(9).map(|video| video.title).as_deref(),
+        Ok("video 9, edition 1"),
+        "after invalidate, the proxy asks the service"
+    );
     assert_eq!(proxy.calls_forwarded(), 2);
 }
 

@@ -22,7 +22,11 @@ fn settings_that_are_not_set_take_their_defaults() {
     let config = Config::from_lookup(settings(&[])).expect("no settings is a valid configuration");
     assert_eq!(
         config,
-        Config { region: "ap-south-1".into(), max_connections: 100, log_level: LogLevel::Info },
+        Config {
+            region: "ap-south-1".into(),
+            max_connections: 100,
+            log_level: LogLevel::Info
+        },
         "the defaults"
     );
 }
@@ -37,12 +41,20 @@ fn each_setting_is_read_from_its_variable() {
     .expect("three valid settings");
     assert_eq!(
         config,
-        Config { region: "eu-west-1".into(), max_connections: 250, log_level: LogLevel::Debug },
+        Config {
+            region: "eu-west-1".into(),
+            max_connections: 250,
+            log_level: LogLevel::Debug
+        },
         "log levels ignore case"
     );
-    let config = Config::from_lookup(settings(&[("APP_LOG_LEVEL", "warn")])).expect("a valid level");
+    let config =
+        Config::from_lookup(settings(&[("APP_LOG_LEVEL", "warn")])).expect("a valid level");
     assert_eq!(config.log_level, LogLevel::Warn);
-    assert_eq!(config.max_connections, 100, "settings not given keep their defaults");
+    assert_eq!(
+        config.max_connections, 100,
+        "settings not given keep their defaults"
+    );
 }
 
 #[test]
@@ -59,10 +71,16 @@ fn a_bad_setting_is_an_error_naming_the_variable_and_its_value() {
             Ok(config) => panic!("{key}={value:?} was accepted as {config:?}"),
             Err(error) => error,
         };
-        assert_eq!((error.key, error.value.as_str()), (key, value), "the error for {key}={value:?}");
+        assert_eq!(
+            (error.key, error.value.as_str()),
+            (key, value),
+            "the error for {key}={value:?}"
+        );
         let message = error.to_string();
         assert!(
-            message.contains(key) && message.contains(&format!("{value:?}")) && message.contains(error.expected),
+            message.contains(key)
+                && message.contains(&format!("{value:?}"))
+                && message.contains(error.expected),
             "the message should name the variable, quote its value and say what was expected; it was: {message}"
         );
     }
@@ -99,7 +117,8 @@ fn the_global_config_is_built_once_on_first_use_however_many_threads_ask_at_once
         return;
     }
     const ROUNDS: usize = 12;
-    let this_check = "the_global_config_is_built_once_on_first_use_however_many_threads_ask_at_once";
+    let this_check =
+        "the_global_config_is_built_once_on_first_use_however_many_threads_ask_at_once";
     for round in 1..=ROUNDS {
         let run = Command::new(std::env::current_exe().expect("the checks' own path"))
             .args(["--exact", this_check, "--nocapture", "--test-threads=1"])
@@ -134,7 +153,9 @@ fn what_went_wrong(output: &str, this_check: &str) -> String {
         let is_noise = line.trim().is_empty()
             || line.trim() == this_check
             || noise.iter().any(|start| line.starts_with(start));
-        let said_already = said.iter().any(|earlier| without_thread(earlier) == without_thread(line));
+        let said_already = said
+            .iter()
+            .any(|earlier| without_thread(earlier) == without_thread(line));
         if !is_noise && !said_already {
             said.push(line);
         }
@@ -145,7 +166,11 @@ fn what_went_wrong(output: &str, this_check: &str) -> String {
 /// Many threads ask for the configuration at the same moment in a process where
 /// nobody has asked yet.
 fn race_for_the_config() {
-    assert_eq!(builds(), 0, "the configuration was built before anyone asked for it");
+    assert_eq!(
+        builds(),
+        0,
+        "the configuration was built before anyone asked for it"
+    );
     const THREADS: usize = 32;
     let start = Barrier::new(THREADS);
     let seen: Vec<usize> = thread::scope(|scope| {
@@ -160,16 +185,27 @@ fn race_for_the_config() {
                 })
             })
             .collect();
-        askers.into_iter().map(|asker| asker.join().expect("config() panicked")).collect()
+        askers
+            .into_iter()
+            .map(|asker| asker.join().expect("config() panicked"))
+            .collect()
     });
-    assert_eq!(builds(), 1, "{THREADS} threads asked at once; the configuration must be built exactly once");
+    assert_eq!(
+        builds(),
+        1,
+        "{THREADS} threads asked at once; the configuration must be built exactly once"
+    );
     assert!(
         seen.iter().all(|&address| address == seen[0]),
         "every caller must get the same configuration, not a copy"
     );
     assert_eq!(
         config().map(Config::clone).map_err(ConfigError::clone),
-        Ok(Config { region: "eu-west-1".into(), max_connections: 64, log_level: LogLevel::Info }),
+        Ok(Config {
+            region: "eu-west-1".into(),
+            max_connections: 64,
+            log_level: LogLevel::Info
+        }),
         "the configuration should come from the environment: APP_REGION=eu-west-1 APP_MAX_CONNECTIONS=64"
     );
     assert_eq!(builds(), 1, "later calls must not build it again");

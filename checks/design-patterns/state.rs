@@ -21,24 +21,40 @@ fn assert_illegal(
         Err(TransitionError::Illegal { state, action }),
         "{action:?} on an upload that is {state} must be refused"
     );
-    assert_eq!(upload, before, "a refused {action:?} must leave the upload as it was");
+    assert_eq!(
+        upload, before,
+        "a refused {action:?} must leave the upload as it was"
+    );
 }
 
 #[test]
 fn an_upload_goes_from_created_to_published() {
     let mut upload = Upload::new(3);
     assert_eq!(upload.state(), "created");
-    assert_eq!(upload.missing_chunks(), [0, 1, 2], "before it starts, every chunk is missing");
+    assert_eq!(
+        upload.missing_chunks(),
+        [0, 1, 2],
+        "before it starts, every chunk is missing"
+    );
     upload.start_upload().expect("a created upload starts");
     assert_eq!(upload.state(), "uploading");
     for index in [2, 0, 1] {
-        upload.receive_chunk(index).expect("chunks arrive in any order");
+        upload
+            .receive_chunk(index)
+            .expect("chunks arrive in any order");
     }
     assert_eq!(upload.missing_chunks(), Vec::<u32>::new());
     upload.finish_upload().expect("every chunk arrived");
     assert_eq!(upload.state(), "processing");
-    upload.publish("https://videos.example/cat").expect("a processed upload publishes");
-    assert_eq!(upload, Upload::Published { url: "https://videos.example/cat".into() });
+    upload
+        .publish("https://videos.example/cat")
+        .expect("a processed upload publishes");
+    assert_eq!(
+        upload,
+        Upload::Published {
+            url: "https://videos.example/cat".into()
+        }
+    );
 }
 
 #[test]
@@ -46,12 +62,17 @@ fn chunks_can_arrive_twice_but_not_out_of_range() {
     let mut upload = Upload::new(2);
     upload.start_upload().expect("a created upload starts");
     upload.receive_chunk(1).expect("chunk 1 of 0..2");
-    upload.receive_chunk(1).expect("a resumed client may send a chunk again");
+    upload
+        .receive_chunk(1)
+        .expect("a resumed client may send a chunk again");
     assert_eq!(upload.missing_chunks(), [0], "only chunk 1 has arrived");
     let before = upload.clone();
     assert_eq!(
         upload.receive_chunk(2),
-        Err(TransitionError::ChunkOutOfRange { index: 2, total_chunks: 2 }),
+        Err(TransitionError::ChunkOutOfRange {
+            index: 2,
+            total_chunks: 2
+        }),
         "an upload of 2 chunks has chunks 0 and 1"
     );
     assert_eq!(upload, before, "a refused chunk changes nothing");
@@ -65,41 +86,123 @@ fn finishing_with_chunks_missing_is_refused_and_lists_them() {
         upload.receive_chunk(index).expect("in range");
     }
     let before = upload.clone();
-    assert_eq!(upload.finish_upload(), Err(TransitionError::MissingChunks(vec![1, 2, 4])));
+    assert_eq!(
+        upload.finish_upload(),
+        Err(TransitionError::MissingChunks(vec![1, 2, 4]))
+    );
     assert_eq!(upload, before, "the upload keeps the chunks it has");
     let message = TransitionError::MissingChunks(vec![1, 2, 4]).to_string();
-    assert!(message.contains("[1, 2, 4]"), "the message should list the missing chunks: {message}");
+    assert!(
+        message.contains("[1, 2, 4]"),
+        "the message should list the missing chunks: {message}"
+    );
 }
 
 #[test]
 fn illegal_moves_are_refused_in_every_state() {
     let mut created = Upload::new(1);
     let before = created.clone();
-    assert_illegal(&created.clone(), &before, created.receive_chunk(0), "created", Action::ReceiveChunk);
-    assert_illegal(&created.clone(), &before, created.finish_upload(), "created", Action::FinishUpload);
-    assert_illegal(&created.clone(), &before, created.publish("u"), "created", Action::Publish);
+    assert_illegal(
+        &created.clone(),
+        &before,
+        created.receive_chunk(0),
+        "created",
+        Action::ReceiveChunk,
+    );
+    assert_illegal(
+        &created.clone(),
+        &before,
+        created.finish_upload(),
+        "created",
+        Action::FinishUpload,
+    );
+    assert_illegal(
+        &created.clone(),
+        &before,
+        created.publish("u"),
+        "created",
+        Action::Publish,
+    );
 
     let mut uploading = Upload::new(1);
     uploading.start_upload().expect("a created upload starts");
     let before = uploading.clone();
-    assert_illegal(&uploading.clone(), &before, uploading.start_upload(), "uploading", Action::StartUpload);
-    assert_illegal(&uploading.clone(), &before, uploading.publish("u"), "uploading", Action::Publish);
+    assert_illegal(
+        &uploading.clone(),
+        &before,
+        uploading.start_upload(),
+        "uploading",
+        Action::StartUpload,
+    );
+    assert_illegal(
+        &uploading.clone(),
+        &before,
+        uploading.publish("u"),
+        "uploading",
+        Action::Publish,
+    );
 
     let mut processing = Upload::Processing;
     let before = processing.clone();
-    assert_illegal(&processing.clone(), &before, processing.receive_chunk(0), "processing", Action::ReceiveChunk);
-    assert_illegal(&processing.clone(), &before, processing.finish_upload(), "processing", Action::FinishUpload);
+    assert_illegal(
+        &processing.clone(),
+        &before,
+        processing.receive_chunk(0),
+        "processing",
+        Action::ReceiveChunk,
+    );
+    assert_illegal(
+        &processing.clone(),
+        &before,
+        processing.finish_upload(),
+        "processing",
+        Action::FinishUpload,
+    );
 
-    for mut finished in [Upload::Published { url: "u".into() }, Upload::Failed { reason: "r".into() }] {
+    for mut finished in [
+        Upload::Published { url: "u".into() },
+        Upload::Failed { reason: "r".into() },
+    ] {
         let state = finished.state();
         let before = finished.clone();
-        assert_illegal(&finished.clone(), &before, finished.start_upload(), state, Action::StartUpload);
-        assert_illegal(&finished.clone(), &before, finished.receive_chunk(0), state, Action::ReceiveChunk);
-        assert_illegal(&finished.clone(), &before, finished.publish("v"), state, Action::Publish);
-        assert_illegal(&finished.clone(), &before, finished.fail("again"), state, Action::Fail);
+        assert_illegal(
+            &finished.clone(),
+            &before,
+            finished.start_upload(),
+            state,
+            Action::StartUpload,
+        );
+        assert_illegal(
+            &finished.clone(),
+            &before,
+            finished.receive_chunk(0),
+            state,
+            Action::ReceiveChunk,
+        );
+        assert_illegal(
+            &finished.clone(),
+            &before,
+            finished.publish("v"),
+            state,
+            Action::Publish,
+        );
+        assert_illegal(
+            &finished.clone(),
+            &before,
+            finished.fail("again"),
+            state,
+            Action::Fail,
+        );
     }
-    let message = TransitionError::Illegal { state: "published", action: Action::ReceiveChunk }.to_string();
-    assert!(message.contains("published"), "the message should name the state: {message}");
+    let message = TransitionError::Illegal {
+        state: "published",
+        action: Action::ReceiveChunk,
+    }
+    .to_string();
+    assert!(
+        message.contains("published"),
+        "the message should name the state: {message}"
+    );
 }
 
 #[test]
@@ -108,8 +211,15 @@ fn any_upload_not_finished_can_fail() {
     uploading.start_upload().expect("a created upload starts");
     for mut upload in [Upload::new(2), uploading, Upload::Processing] {
         let state = upload.state();
-        upload.fail("transcoder crashed").unwrap_or_else(|error| panic!("an upload that is {state} can fail, but: {error}"));
-        assert_eq!(upload, Upload::Failed { reason: "transcoder crashed".into() });
+        upload
+            .fail("transcoder crashed")
+            .unwrap_or_else(|error| panic!("an upload that is {state} can fail, but: {error}"));
+        assert_eq!(
+            upload,
+            Upload::Failed {
+                reason: "transcoder crashed".into()
+            }
+        );
     }
 }
 
@@ -175,14 +285,24 @@ fn a_typestate_upload_goes_from_created_to_published() {
     upload.receive_chunk(1).expect("chunk 1 of 0..2");
     assert_eq!(
         upload.receive_chunk(2),
-        Err(TransitionError::ChunkOutOfRange { index: 2, total_chunks: 2 })
+        Err(TransitionError::ChunkOutOfRange {
+            index: 2,
+            total_chunks: 2
+        })
     );
     assert_eq!(upload.missing_chunks(), [0]);
-    let Incomplete { mut upload, missing } = match upload.finish_upload() {
+    let Incomplete {
+        mut upload,
+        missing,
+    } = match upload.finish_upload() {
         Ok(_) => panic!("finished with chunk 0 missing"),
         Err(incomplete) => incomplete,
     };
-    assert_eq!(missing, [0], "the refusal hands the upload back with what it is missing");
+    assert_eq!(
+        missing,
+        [0],
+        "the refusal hands the upload back with what it is missing"
+    );
     upload.receive_chunk(0).expect("the missing chunk, resent");
     let processing = upload.finish_upload().expect("every chunk arrived");
     let published = processing.publish("https://videos.example/dog");
@@ -199,7 +319,10 @@ fn a_typestate_upload_can_fail_before_it_is_published() {
     let mut uploading = VideoUpload::new(1).start_upload();
     uploading.receive_chunk(0).expect("chunk 0 of 0..1");
     let processing = uploading.finish_upload().expect("complete");
-    assert_eq!(processing.fail("transcoder crashed").reason(), "transcoder crashed");
+    assert_eq!(
+        processing.fail("transcoder crashed").reason(),
+        "transcoder crashed"
+    );
 }
 
 #[test]

@@ -5,8 +5,8 @@ mod support;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use design_patterns::strategy::{
-    Algorithm, Balancer, IpHash, LeastConnections, LoadBalancer, RoundRobin, Server, SmoothWeighted,
-    UnknownAlgorithm,
+    Algorithm, Balancer, IpHash, LeastConnections, LoadBalancer, RoundRobin, Server,
+    SmoothWeighted, UnknownAlgorithm,
 };
 use proptest::prelude::*;
 use support::proptest_config;
@@ -21,7 +21,10 @@ fn servers(weights: &[u32]) -> Vec<Server> {
     weights
         .iter()
         .enumerate()
-        .map(|(n, &weight)| Server { name: ["a", "b", "c", "d", "e"][n].to_owned(), weight })
+        .map(|(n, &weight)| Server {
+            name: ["a", "b", "c", "d", "e"][n].to_owned(),
+            weight,
+        })
         .collect()
 }
 
@@ -29,9 +32,21 @@ fn servers(weights: &[u32]) -> Vec<Server> {
 fn round_robin_takes_each_server_in_turn() {
     assert_eq!(
         picks(&mut RoundRobin::new(3), 7),
-        [Some(0), Some(1), Some(2), Some(0), Some(1), Some(2), Some(0)]
+        [
+            Some(0),
+            Some(1),
+            Some(2),
+            Some(0),
+            Some(1),
+            Some(2),
+            Some(0)
+        ]
     );
-    assert_eq!(picks(&mut RoundRobin::new(0), 2), [None, None], "no servers, nothing to pick");
+    assert_eq!(
+        picks(&mut RoundRobin::new(0), 2),
+        [None, None],
+        "no servers, nothing to pick"
+    );
 }
 
 #[test]
@@ -46,35 +61,66 @@ fn smooth_weighted_round_robin_spreads_nginxs_example_as_nginx_does() {
 fn smooth_weighted_round_robin_never_picks_a_server_of_weight_zero() {
     let sequence = picks(&mut SmoothWeighted::new(&[0, 2, 0, 1]), 6);
     assert_eq!(sequence, [1, 3, 1, 1, 3, 1].map(Some));
-    assert_eq!(picks(&mut SmoothWeighted::new(&[0, 0]), 2), [None, None], "all weights zero: nothing to pick");
+    assert_eq!(
+        picks(&mut SmoothWeighted::new(&[0, 0]), 2),
+        [None, None],
+        "all weights zero: nothing to pick"
+    );
 }
 
 #[test]
 fn least_connections_picks_the_server_with_fewest_requests_in_flight() {
     let mut balancer = LeastConnections::new(3);
-    assert_eq!(picks(&mut balancer, 3), [Some(0), Some(1), Some(2)], "all idle: the first of equals each time");
+    assert_eq!(
+        picks(&mut balancer, 3),
+        [Some(0), Some(1), Some(2)],
+        "all idle: the first of equals each time"
+    );
     balancer.finished(1);
     assert_eq!(balancer.in_flight(), [1, 0, 1]);
-    assert_eq!(balancer.pick(CLIENT), Some(1), "server 1 has nothing in flight");
-    assert_eq!(balancer.pick(CLIENT), Some(0), "all have one; the first of equals");
+    assert_eq!(
+        balancer.pick(CLIENT),
+        Some(1),
+        "server 1 has nothing in flight"
+    );
+    assert_eq!(
+        balancer.pick(CLIENT),
+        Some(0),
+        "all have one; the first of equals"
+    );
     balancer.finished(2);
     balancer.finished(2);
-    assert_eq!(balancer.in_flight(), [2, 1, 0], "finishing more than was started stays at zero");
+    assert_eq!(
+        balancer.in_flight(),
+        [2, 1, 0],
+        "finishing more than was started stays at zero"
+    );
 }
 
 #[test]
 fn ip_hash_sends_each_client_to_the_same_server_every_time() {
     let clients: Vec<IpAddr> = (0..600u32)
         .map(|n| IpAddr::V4(Ipv4Addr::from(0x0a00_0000 + n * 7919)))
-        .chain([IpAddr::V6(Ipv6Addr::LOCALHOST), IpAddr::V6(Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1))])
+        .chain([
+            IpAddr::V6(Ipv6Addr::LOCALHOST),
+            IpAddr::V6(Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1)),
+        ])
         .collect();
     let mut first = IpHash::new(3);
     let mut second = IpHash::new(3);
     let mut per_server = [0; 3];
     for &client in &clients {
         let server = first.pick(client).expect("three servers");
-        assert_eq!(first.pick(client), Some(server), "{client} moved between two requests");
-        assert_eq!(second.pick(client), Some(server), "another balancer sent {client} elsewhere: the hash must not depend on the instance");
+        assert_eq!(
+            first.pick(client),
+            Some(server),
+            "{client} moved between two requests"
+        );
+        assert_eq!(
+            second.pick(client),
+            Some(server),
+            "another balancer sent {client} elsewhere: the hash must not depend on the instance"
+        );
         per_server[server] += 1;
     }
     for (server, &count) in per_server.iter().enumerate() {
@@ -94,36 +140,72 @@ fn algorithms_are_chosen_by_name_and_an_unknown_name_lists_the_known_ones() {
     }
     assert_eq!(
         Algorithm::ALL.map(Algorithm::name),
-        ["round-robin", "weighted-round-robin", "least-connections", "ip-hash"]
+        [
+            "round-robin",
+            "weighted-round-robin",
+            "least-connections",
+            "ip-hash"
+        ]
     );
-    let error = "random".parse::<Algorithm>().expect_err("there is no random algorithm");
-    assert_eq!(error, UnknownAlgorithm { asked: "random".into() });
+    let error = "random"
+        .parse::<Algorithm>()
+        .expect_err("there is no random algorithm");
+    assert_eq!(
+        error,
+        UnknownAlgorithm {
+            asked: "random".into()
+        }
+    );
     let message = error.to_string();
     for name in Algorithm::ALL.map(Algorithm::name) {
-        assert!(message.contains(name), "the message should list {name}: {message}");
+        assert!(
+            message.contains(name),
+            "the message should list {name}: {message}"
+        );
     }
 }
 
 #[test]
 fn a_load_balancer_switches_algorithm_while_it_runs() {
-    let mut balancer = LoadBalancer::new(servers(&[5, 1, 1]), "round-robin".parse().expect("a known name"));
-    let routed: Vec<_> = (0..4).map(|_| balancer.route(CLIENT).map(str::to_owned)).collect();
-    assert_eq!(routed, [Some("a"), Some("b"), Some("c"), Some("a")].map(|name| name.map(str::to_owned)));
+    let mut balancer = LoadBalancer::new(
+        servers(&[5, 1, 1]),
+        "round-robin".parse().expect("a known name"),
+    );
+    let routed: Vec<_> = (0..4)
+        .map(|_| balancer.route(CLIENT).map(str::to_owned))
+        .collect();
+    assert_eq!(
+        routed,
+        [Some("a"), Some("b"), Some("c"), Some("a")].map(|name| name.map(str::to_owned))
+    );
 
     balancer.switch(Algorithm::WeightedRoundRobin);
     assert_eq!(balancer.algorithm(), Algorithm::WeightedRoundRobin);
-    let routed: String = (0..7).filter_map(|_| balancer.route(CLIENT).map(str::to_owned)).collect();
-    assert_eq!(routed, "aabacaa", "after switching, the weights 5, 1, 1 apply");
+    let routed: String = (0..7)
+        .filter_map(|_| balancer.route(CLIENT).map(str::to_owned))
+        .collect();
+    assert_eq!(
+        routed, "aabacaa",
+        "after switching, the weights 5, 1, 1 apply"
+    );
 
     balancer.switch(Algorithm::LeastConnections);
     assert_eq!(balancer.route(CLIENT), Some("a"));
     assert_eq!(balancer.route(CLIENT), Some("b"));
     balancer.finished("a");
-    assert_eq!(balancer.route(CLIENT), Some("a"), "a finished its request, so it has the fewest in flight");
+    assert_eq!(
+        balancer.route(CLIENT),
+        Some("a"),
+        "a finished its request, so it has the fewest in flight"
+    );
 
     balancer.switch(Algorithm::IpHash);
     let server = balancer.route(CLIENT).map(str::to_owned);
-    assert_eq!(balancer.route(CLIENT).map(str::to_owned), server, "one client, one server");
+    assert_eq!(
+        balancer.route(CLIENT).map(str::to_owned),
+        server,
+        "one client, one server"
+    );
 }
 
 proptest! {

@@ -137,6 +137,8 @@ impl Atm {
     /// Each dispenser in turn takes as many of its notes as fit what is left. (Why
     /// is that the fewest notes, even with a limited stock? The notes explain.)
     pub fn withdraw(&mut self, amount: u32) -> Result<Vec<(u32, u32)>, Refusal> {
-        todo!("refuse what cannot be paid; plan every dispenser's share before taking a single note")
+        todo!(
+            "refuse what cannot be paid; plan every dispenser's share before taking a single note"
+        )
     }
 }

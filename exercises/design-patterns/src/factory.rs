@@ -103,7 +103,9 @@ impl FromStr for CarKind {
 
     /// Ignores case and the spaces around the name.
     fn from_str(asked: &str) -> Result<CarKind, UnknownKind> {
-        todo!("find the kind in CarKind::ALL whose name matches; otherwise an UnknownKind listing them all")
+        todo!(
+            "find the kind in CarKind::ALL whose name matches; otherwise an UnknownKind listing them all"
+        )
     }
 }
 

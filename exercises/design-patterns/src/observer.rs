@@ -7,8 +7,8 @@
 //! forgotten in the list.
 //! Read "Observer" in `notes/design-patterns.md`.
 
-use std::sync::mpsc::{self, Sender};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::thread;
 
@@ -37,7 +37,9 @@ impl<E: Clone + Send + 'static> Topic<E> {
     /// Calls `on_event` with every event published from now on, in order, on a
     /// thread of its own, until the returned subscription is dropped.
     pub fn subscribe(&self, mut on_event: impl FnMut(E) + Send + 'static) -> Subscription<E> {
-        todo!("a channel per subscriber; a thread that calls on_event for each event it receives; keep the sender")
+        todo!(
+            "a channel per subscriber; a thread that calls on_event for each event it receives; keep the sender"
+        )
     }
 
     /// Queues `event` for every subscriber and returns how many it was queued for.
@@ -67,5 +69,7 @@ impl<E> Drop for Subscription<E> {
 /// The subscriber list, even if a thread panicked while holding it: the list is
 /// whole at every point a panic could happen.
 fn lock<E>(subscribers: &Subscribers<E>) -> MutexGuard<'_, Vec<(u64, Sender<E>)>> {
-    subscribers.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    subscribers
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

@@ -63,7 +63,9 @@ impl Lru {
 
     /// Keeps `video`, first evicting the least recently used if `capacity` is full.
     fn insert(&mut self, video: Video, capacity: usize) {
-        todo!("evict the entry with the smallest tick when full; then stamp this one with a new tick")
+        todo!(
+            "evict the entry with the smallest tick when full; then stamp this one with a new tick"
+        )
     }
 }
 
@@ -89,12 +91,16 @@ impl<C: Catalog> CachingCatalog<C> {
 
     /// The cache, even if a thread panicked holding it: it is whole between calls.
     fn cache(&self) -> MutexGuard<'_, Lru> {
-        self.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
 impl<C: Catalog> Catalog for CachingCatalog<C> {
     fn video(&self, id: u64) -> Result<Video, CatalogError> {
-        todo!("answer from the cache if you can; otherwise count the call, ask the service, keep what it returns")
+        todo!(
+            "answer from the cache if you can; otherwise count the call, ask the service, keep what it returns"
+        )
     }
 }

@@ -64,7 +64,9 @@ impl Config {
     /// Reads the settings through `lookup` (a variable's name to its value, if set);
     /// a setting that is not set takes its default.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
-        todo!("start from the defaults; for each variable that is set, parse it or return a ConfigError")
+        todo!(
+            "start from the defaults; for each variable that is set, parse it or return a ConfigError"
+        )
     }
 }
 
@@ -75,7 +77,9 @@ static BUILDS: AtomicUsize = AtomicUsize::new(0);
 /// call, from any thread, gets the same one. A bad setting is an error for every
 /// caller, not a reason to read again.
 pub fn config() -> Result<&'static Config, &'static ConfigError> {
-    todo!("a `static` OnceLock inside this function, built with get_or_init; count each build in BUILDS")
+    todo!(
+        "a `static` OnceLock inside this function, built with get_or_init; count each build in BUILDS"
+    )
 }
 
 /// How many times [`config`] has built the configuration so far.

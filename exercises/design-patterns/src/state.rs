@@ -56,14 +56,20 @@ impl std::error::Error for TransitionError {}
 /// A video upload as one value that knows its state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Upload {
-    Created { total_chunks: u32 },
+    Created {
+        total_chunks: u32,
+    },
     Uploading {
         total_chunks: u32,
         received: BTreeSet<u32>,
     },
     Processing,
-    Published { url: String },
-    Failed { reason: String },
+    Published {
+        url: String,
+    },
+    Failed {
+        reason: String,
+    },
 }
 
 impl Upload {
@@ -85,7 +91,9 @@ impl Upload {
 
     /// Created to uploading.
     pub fn start_upload(&mut self) -> Result<(), TransitionError> {
-        todo!("match on the state: replace a Created upload with an Uploading one; anything else is self.illegal(..)")
+        todo!(
+            "match on the state: replace a Created upload with an Uploading one; anything else is self.illegal(..)"
+        )
     }
 
     /// Records chunk `index` while uploading; a chunk that arrives twice (a client

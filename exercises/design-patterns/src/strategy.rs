@@ -115,7 +115,9 @@ impl IpHash {
 
 impl Balancer for IpHash {
     fn pick(&mut self, client: IpAddr) -> Option<usize> {
-        todo!("hash the address's octets with a hash that is the same in every process; modulo the servers")
+        todo!(
+            "hash the address's octets with a hash that is the same in every process; modulo the servers"
+        )
     }
 }
 

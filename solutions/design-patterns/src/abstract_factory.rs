@@ -185,7 +185,10 @@ impl Cloud for Aws {
 
     /// SNS: `arn:aws:sns:<region>:<account>:<topic>`.
     fn notifier(&self, topic: &str) -> Self::Notifier {
-        Topic::new(format!("arn:aws:sns:{}:{}:{topic}", self.region, self.account))
+        Topic::new(format!(
+            "arn:aws:sns:{}:{}:{topic}",
+            self.region, self.account
+        ))
     }
 }
 

@@ -37,10 +37,16 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BuildError::Missing(Part::Model) => {
-                write!(f, "a vehicle needs a model: call .model(..) before .build()")
+                write!(
+                    f,
+                    "a vehicle needs a model: call .model(..) before .build()"
+                )
             }
             BuildError::Missing(Part::Engine) => {
-                write!(f, "a vehicle needs an engine: call .engine(..) before .build()")
+                write!(
+                    f,
+                    "a vehicle needs an engine: call .engine(..) before .build()"
+                )
             }
             BuildError::AirBags(count) => write!(
                 f,

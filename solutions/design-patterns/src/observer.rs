@@ -7,8 +7,8 @@
 //! forgotten in the list.
 //! Read "Observer" in `notes/design-patterns.md`.
 
-use std::sync::mpsc::{self, Sender};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::thread;
 
@@ -88,5 +88,7 @@ impl<E> Drop for Subscription<E> {
 /// The subscriber list, even if a thread panicked while holding it: the list is
 /// whole at every point a panic could happen.
 fn lock<E>(subscribers: &Subscribers<E>) -> MutexGuard<'_, Vec<(u64, Sender<E>)>> {
-    subscribers.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    subscribers
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

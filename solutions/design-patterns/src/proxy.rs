@@ -114,7 +114,9 @@ impl<C: Catalog> CachingCatalog<C> {
 
     /// The cache, even if a thread panicked holding it: it is whole between calls.
     fn cache(&self) -> MutexGuard<'_, Lru> {
-        self.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

@@ -54,7 +54,11 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}={:?}: expected {}", self.key, self.value, self.expected)
+        write!(
+            f,
+            "{}={:?}: expected {}",
+            self.key, self.value, self.expected
+        )
     }
 }
 

@@ -70,14 +70,20 @@ impl std::error::Error for TransitionError {}
 /// A video upload as one value that knows its state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Upload {
-    Created { total_chunks: u32 },
+    Created {
+        total_chunks: u32,
+    },
     Uploading {
         total_chunks: u32,
         received: BTreeSet<u32>,
     },
     Processing,
-    Published { url: String },
-    Failed { reason: String },
+    Published {
+        url: String,
+    },
+    Failed {
+        reason: String,
+    },
 }
 
 impl Upload {
