@@ -200,7 +200,7 @@ fn race_for_the_config() {
         "every caller must get the same configuration, not a copy"
     );
     assert_eq!(
-        config().map(Config::clone).map_err(ConfigError::clone),
+        config().cloned().map_err(ConfigError::clone),
         Ok(Config {
             region: "eu-west-1".into(),
             max_connections: 64,

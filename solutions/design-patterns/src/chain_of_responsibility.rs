@@ -164,7 +164,7 @@ impl Atm {
     /// for one 2000 note.
     pub fn withdraw(&mut self, amount: u32) -> Result<Vec<(u32, u32)>, Refusal> {
         let smallest = NOTES[NOTES.len() - 1];
-        if amount % smallest != 0 {
+        if !amount.is_multiple_of(smallest) {
             return Err(Refusal::NotAMultiple {
                 amount,
                 of: smallest,
