@@ -178,8 +178,8 @@ impl Storage for LocalStore {
 struct LocalQueue(Vec<String>);
 
 impl Queue for LocalQueue {
-    fn address(&self) -> String {
-        "local:queue".into()
+    fn address(&self) -> &str {
+        "local:queue"
     }
     fn send(&mut self, job: String) {
         self.0.insert(0, job);
@@ -192,8 +192,8 @@ impl Queue for LocalQueue {
 struct LocalLog(Vec<String>);
 
 impl Notifier for LocalLog {
-    fn address(&self) -> String {
-        "local:log".into()
+    fn address(&self) -> &str {
+        "local:log"
     }
     fn publish(&mut self, message: String) {
         self.0.push(message);

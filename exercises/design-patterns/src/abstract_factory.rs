@@ -21,7 +21,7 @@ pub trait Storage {
 /// A first-in, first-out job queue.
 pub trait Queue {
     /// Where producers send jobs.
-    fn address(&self) -> String;
+    fn address(&self) -> &str;
     fn send(&mut self, job: String);
     fn receive(&mut self) -> Option<String>;
 }
@@ -29,7 +29,7 @@ pub trait Queue {
 /// Publishes messages to whoever subscribed to a topic.
 pub trait Notifier {
     /// The topic's address.
-    fn address(&self) -> String;
+    fn address(&self) -> &str;
     fn publish(&mut self, message: String);
     /// Every message published so far, oldest first.
     fn published(&self) -> &[String];
@@ -96,7 +96,7 @@ pub struct JobQueue {
 }
 
 impl Queue for JobQueue {
-    fn address(&self) -> String {
+    fn address(&self) -> &str {
         todo!()
     }
 
@@ -117,7 +117,7 @@ pub struct Topic {
 }
 
 impl Notifier for Topic {
-    fn address(&self) -> String {
+    fn address(&self) -> &str {
         todo!()
     }
 

@@ -22,7 +22,7 @@ pub trait Storage {
 /// A first-in, first-out job queue.
 pub trait Queue {
     /// Where producers send jobs.
-    fn address(&self) -> String;
+    fn address(&self) -> &str;
     fn send(&mut self, job: String);
     fn receive(&mut self) -> Option<String>;
 }
@@ -30,7 +30,7 @@ pub trait Queue {
 /// Publishes messages to whoever subscribed to a topic.
 pub trait Notifier {
     /// The topic's address.
-    fn address(&self) -> String;
+    fn address(&self) -> &str;
     fn publish(&mut self, message: String);
     /// Every message published so far, oldest first.
     fn published(&self) -> &[String];
@@ -100,8 +100,8 @@ pub struct JobQueue<P> {
 }
 
 impl<P> Queue for JobQueue<P> {
-    fn address(&self) -> String {
-        self.address.clone()
+    fn address(&self) -> &str {
+        &self.address
     }
 
     fn send(&mut self, job: String) {
@@ -122,8 +122,8 @@ pub struct Topic<P> {
 }
 
 impl<P> Notifier for Topic<P> {
-    fn address(&self) -> String {
-        self.address.clone()
+    fn address(&self) -> &str {
+        &self.address
     }
 
     fn publish(&mut self, message: String) {
