@@ -30,17 +30,17 @@ impl fmt::Display for Level {
 
 /// One link of a logger chain.
 pub trait LogProcessor {
-    /// Writes `message` to `out` and returns true if this processor takes `level`;
-    /// otherwise writes nothing and returns false, and the chain asks the next one.
-    fn handle(&self, level: Level, message: &str, out: &mut Vec<String>) -> bool;
+    /// The line this processor writes for `message` if it takes `level`; `None`
+    /// passes the message on to the next processor.
+    fn handle(&self, level: Level, message: &str) -> Option<String>;
 }
 
 /// Any closure with the right shape is a processor too.
 impl<F> LogProcessor for F
 where
-    F: Fn(Level, &str, &mut Vec<String>) -> bool,
+    F: Fn(Level, &str) -> Option<String>,
 {
-    fn handle(&self, level: Level, message: &str, out: &mut Vec<String>) -> bool {
+    fn handle(&self, level: Level, message: &str) -> Option<String> {
         todo!()
     }
 }
@@ -50,7 +50,7 @@ where
 pub struct LevelLogger(pub Level);
 
 impl LogProcessor for LevelLogger {
-    fn handle(&self, level: Level, message: &str, out: &mut Vec<String>) -> bool {
+    fn handle(&self, level: Level, message: &str) -> Option<String> {
         todo!()
     }
 }
@@ -74,8 +74,8 @@ impl Chain {
     }
 
     /// Offers the message to each processor in turn until one takes it; returns
-    /// whether one did.
-    pub fn log(&self, level: Level, message: &str, out: &mut Vec<String>) -> bool {
+    /// the line it wrote, or `None` if none did.
+    pub fn log(&self, level: Level, message: &str) -> Option<String> {
         todo!("offer the message to each processor in order; stop at the first that takes it")
     }
 }

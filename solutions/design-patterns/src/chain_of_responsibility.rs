@@ -30,18 +30,18 @@ impl fmt::Display for Level {
 
 /// One link of a logger chain.
 pub trait LogProcessor {
-    /// Writes `message` to `out` and returns true if this processor takes `level`;
-    /// otherwise writes nothing and returns false, and the chain asks the next one.
-    fn handle(&self, level: Level, message: &str, out: &mut Vec<String>) -> bool;
+    /// The line this processor writes for `message` if it takes `level`; `None`
+    /// passes the message on to the next processor.
+    fn handle(&self, level: Level, message: &str) -> Option<String>;
 }
 
 /// Any closure with the right shape is a processor too.
 impl<F> LogProcessor for F
 where
-    F: Fn(Level, &str, &mut Vec<String>) -> bool,
+    F: Fn(Level, &str) -> Option<String>,
 {
-    fn handle(&self, level: Level, message: &str, out: &mut Vec<String>) -> bool {
-        self(level, message, out)
+    fn handle(&self, level: Level, message: &str) -> Option<String> {
+        self(level, message)
     }
 }
 
@@ -50,12 +50,8 @@ where
 pub struct LevelLogger(pub Level);
 
 impl LogProcessor for LevelLogger {
-    fn handle(&self, level: Level, message: &str, out: &mut Vec<String>) -> bool {
-        let takes_it = level == self.0;
-        if takes_it {
-            out.push(format!("{level}: {message}"));
-        }
-        takes_it
+    fn handle(&self, level: Level, message: &str) -> Option<String> {
+        (level == self.0).then(|| format!("{level}: {message}"))
     }
 }
 
@@ -79,11 +75,11 @@ impl Chain {
     }
 
     /// Offers the message to each processor in turn until one takes it; returns
-    /// whether one did.
-    pub fn log(&self, level: Level, message: &str, out: &mut Vec<String>) -> bool {
+    /// the line it wrote, or `None` if none did.
+    pub fn log(&self, level: Level, message: &str) -> Option<String> {
         self.processors
             .iter()
-            .any(|processor| processor.handle(level, message, out))
+            .find_map(|processor| processor.handle(level, message))
     }
 }
 
