@@ -12,6 +12,10 @@ use crate::{suggest, ui};
 
 pub const MANIFEST: &str = "course.yaml";
 
+/// `checks/support/`: helpers that every topic's checks may include (each topic's
+/// own `support` module pulls them in with `#[path]`). It is not a topic.
+pub const SHARED_SUPPORT: &str = "support";
+
 /// How long a check run may take once it has compiled, unless `course.yaml` says otherwise.
 const DEFAULT_TIME_LIMIT_SECS: u64 = 10;
 

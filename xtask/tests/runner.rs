@@ -44,7 +44,9 @@ impl Scratch {
     }
 
     fn write(&self, path: &str, text: &str) {
-        std::fs::write(self.dir.join(path), text).unwrap();
+        let path = self.dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
     }
 
     fn read(&self, path: &str) -> String {
@@ -324,6 +326,8 @@ fn new_scaffolds_an_exercise_and_check_lists_what_is_left() {
         course.read("solutions/demo/src/lib.rs")
     );
 
+    // Helpers all topics share are not a topic, so check does not list them.
+    course.write("checks/support/shared.rs", "pub fn helper() {}\n");
     let (code, stdout, _) = course.xtask(&["check", "--exercise", "subtract"]);
     assert_eq!(code, 1);
     insta::assert_snapshot!("check_after_new", stdout);
@@ -331,6 +335,9 @@ fn new_scaffolds_an_exercise_and_check_lists_what_is_left() {
     let (code, _, stderr) = course.xtask(&["new", "demo", "add"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("already an exercise `add`"), "{stderr}");
+    let (code, _, stderr) = course.xtask(&["new", "support", "helper"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("`support` is taken"), "{stderr}");
 }
 
 /// The doctor's screen without what differs from laptop to laptop: versions and free space.

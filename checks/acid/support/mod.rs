@@ -1,20 +1,12 @@
 //! Helpers the ACID checks share: proptest's settings and scratch folders.
-#![allow(dead_code)] // Each check file uses a different part of it.
+#![allow(dead_code, unused_imports)] // Each check file uses a different part of it.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use proptest::test_runner::Config;
-
-/// proptest's settings for these checks: `cases` random cases, and a failing case
-/// printed rather than written into a regressions file beside the check.
-pub fn proptest_config(cases: u32) -> Config {
-    Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
+#[path = "../../support/proptest.rs"]
+mod proptest_settings;
+pub use proptest_settings::proptest_config;
 
 /// A fresh, empty folder under the system's temporary folder, removed when dropped.
 /// Real files, because durability and SQLite's locking are about real files.

@@ -1,19 +1,12 @@
 //! Helpers the estimation checks share: comparing figures that were computed in
 //! floating point.
-#![allow(dead_code)] // Each check file uses a different part of it.
+#![allow(dead_code, unused_imports)] // Each check file uses a different part of it.
 
 use estimation::Estimate;
-use proptest::test_runner::Config;
 
-/// proptest's settings for these checks: `cases` random cases, and a failing case
-/// printed rather than written into a regressions file beside the check.
-pub fn proptest_config(cases: u32) -> Config {
-    Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
+#[path = "../../support/proptest.rs"]
+mod proptest_settings;
+pub use proptest_settings::proptest_config;
 
 /// Whether `actual` is `expected` up to floating-point rounding.
 pub fn close(actual: f64, expected: f64) -> bool {

@@ -1,21 +1,15 @@
 //! Helpers the hashing checks share: sample keys, ownership maps, and how much of
 //! the ring a set of hashes covers.
-#![allow(dead_code)] // Each check file uses a different part of it.
+#![allow(dead_code, unused_imports)] // Each check file uses a different part of it.
 
 use std::collections::HashMap;
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError};
+use proptest::test_runner::TestCaseError;
 
-/// proptest's settings for these checks: `cases` random cases, and a failing case
-/// printed rather than written into a regressions file beside the check.
-pub fn proptest_config(cases: u32) -> Config {
-    Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
+#[path = "../../support/proptest.rs"]
+mod proptest_settings;
+pub use proptest_settings::proptest_config;
 
 /// `count` keys that look like real ones: `user-0`, `user-1`, ...
 pub fn keys(count: usize) -> Vec<String> {

@@ -1,21 +1,14 @@
 //! Helpers the rate-limiting checks share: time in milliseconds, replaying traffic,
 //! and drawing a limiter's decisions as a timeline.
-#![allow(dead_code)] // Each check file uses a different part of it.
+#![allow(dead_code, unused_imports)] // Each check file uses a different part of it.
 
 use std::time::Duration;
 
-use proptest::test_runner::Config;
 use rate_limiting::{Decision, Limiter};
 
-/// proptest's settings for these checks: `cases` random cases, and a failing case
-/// printed rather than written into a regressions file beside the check.
-pub fn proptest_config(cases: u32) -> Config {
-    Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
+#[path = "../../support/proptest.rs"]
+mod proptest_settings;
+pub use proptest_settings::proptest_config;
 
 pub fn ms(n: u64) -> Duration {
     Duration::from_millis(n)

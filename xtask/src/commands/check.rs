@@ -453,7 +453,7 @@ fn notes_section(text: &str, title: &str) -> Option<String> {
 }
 
 /// Every stub, solution and check source file there is: `exercises/*/src/*.rs`,
-/// `solutions/*/src/*.rs`, `checks/*/*.rs`.
+/// `solutions/*/src/*.rs`, `checks/*/*.rs` (but not the shared `checks/support/`).
 fn files_on_disk(root: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for (side, inner) in [
@@ -465,6 +465,9 @@ fn files_on_disk(root: &Path) -> Vec<PathBuf> {
             let Some(topic_name) = topic.file_name().map(|name| name.to_os_string()) else {
                 continue;
             };
+            if side == "checks" && topic_name == course::SHARED_SUPPORT {
+                continue;
+            }
             let folder = inner.map_or_else(|| topic.clone(), |inner| topic.join(inner));
             for file in read_dir(&folder) {
                 if file.extension().is_some_and(|extension| extension == "rs")

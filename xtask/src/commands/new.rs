@@ -33,6 +33,9 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     if !course::is_identifier(topic, '-') {
         bail!("`{topic}` is not a topic name: use lower-case letters, digits and `-`");
     }
+    if topic == course::SHARED_SUPPORT {
+        bail!("`{topic}` is taken: checks/{topic}/ holds the helpers all topics share");
+    }
     if !course::is_identifier(exercise, '_') {
         bail!("`{exercise}` is not an exercise name: use lower-case letters, digits and `_`");
     }
