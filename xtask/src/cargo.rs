@@ -119,15 +119,21 @@ struct Target {
 
 /// Builds check binaries without running them.
 pub fn build_tests(root: &Path, workspace: Workspace, targets: Targets) -> Result<Build> {
+    // The runner is a member of the learner's workspace but has no checks.
+    let exclude = (workspace == Workspace::Exercises).then_some("xtask");
+    build_tests_in(&workspace.dir(root), targets, exclude)
+}
+
+/// Builds check binaries in the workspace at `dir`, leaving out the package `exclude`
+/// when building them all.
+pub fn build_tests_in(dir: &Path, targets: Targets, exclude: Option<&str>) -> Result<Build> {
     let format = if ui::colour() {
         "--message-format=json-diagnostic-rendered-ansi"
     } else {
         "--message-format=json"
     };
     let mut command = Command::new(cargo());
-    command
-        .current_dir(workspace.dir(root))
-        .args(["test", "--no-run", format]);
+    command.current_dir(dir).args(["test", "--no-run", format]);
     match targets {
         Targets::One { package, test } => {
             command.args(["--package", package, "--test", test]);
@@ -137,8 +143,8 @@ pub fn build_tests(root: &Path, workspace: Workspace, targets: Targets) -> Resul
         }
         Targets::All => {
             command.args(["--workspace", "--tests", "--no-fail-fast"]);
-            if workspace == Workspace::Exercises {
-                command.args(["--exclude", "xtask"]);
+            if let Some(package) = exclude {
+                command.args(["--exclude", package]);
             }
         }
     }

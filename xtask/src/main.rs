@@ -1,19 +1,22 @@
 //! `cargo xtask`: the course runner.
 //!
 //! A small core (the manifest in `course`, what the course `shipped`, the learner's
-//! `progress`, building with `cargo` and running checks with `libtest`, and the
-//! `verdict` screen) serves one module per command under `commands/`.
+//! `progress`, building with `cargo` and running checks with `libtest`, the `verdict`
+//! screen, and the catalogue of `wrong` answers the checks must reject, read with
+//! `patch`) serves one module per command under `commands/`.
 
 mod cargo;
 mod commands;
 mod course;
 mod interrupt;
 mod libtest;
+mod patch;
 mod progress;
 mod shipped;
 mod suggest;
 mod ui;
 mod verdict;
+mod wrong;
 
 use std::process::ExitCode;
 

@@ -340,6 +340,60 @@ fn new_scaffolds_an_exercise_and_check_lists_what_is_left() {
     assert!(stderr.contains("`support` is taken"), "{stderr}");
 }
 
+#[test]
+fn check_proves_that_every_wrong_answer_fails() {
+    let course = Scratch::new("wrong");
+    course.git(&["init", "-q"]);
+    course.xtask(&["lock"]);
+    let (code, stdout, stderr) = course.xtask(&["check", "--exercise", "add"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("; 3 wrong answers all fail"), "{stdout}");
+
+    // One the checks accept, one that no longer applies, one that no longer compiles,
+    // and one caught only by an assertion that says nothing.
+    let diff = |sentence: &str, file: &str, old: &str, new: &str| {
+        format!(
+            "{sentence}\n\n--- a/solutions/demo/src/{file}.rs\n+++ b/solutions/demo/src/{file}.rs\n\
+             @@ -2,3 +2,3 @@\n {}\n-    {old}\n+    {new}\n }}\n",
+            if file == "add" {
+                "pub fn add(a: u32, b: u32) -> u32 {"
+            } else {
+                "pub fn greet(name: &str) -> String {"
+            }
+        )
+    };
+    course.write(
+        "checks/demo/wrong/add/swaps-the-numbers.diff",
+        &diff("Adds b to a instead of a to b.", "add", "a + b", "b + a"),
+    );
+    course.write(
+        "checks/demo/wrong/add/subtracts.diff",
+        &diff("Subtracts.", "add", "a + b + 0", "a - b"),
+    );
+    course.write(
+        "checks/demo/wrong/add/adds-c.diff",
+        &diff("Adds a number that is not there.", "add", "a + b", "a + c"),
+    );
+    course.write(
+        "checks/demo/wrong/greet/no-exclamation.diff",
+        &diff(
+            "Forgets the exclamation mark.",
+            "greet",
+            "format!(\"Hello, {name}!\")",
+            "format!(\"Hello, {name}\")",
+        ),
+    );
+    let solution = course.read("solutions/demo/src/add.rs");
+    let (code, stdout, _) = course.xtask(&["check", "--topic", "demo"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("check_wrong_answers", stdout);
+    assert_eq!(
+        course.read("solutions/demo/src/add.rs"),
+        solution,
+        "wrong answers are applied to a copy, never to solutions/"
+    );
+}
+
 /// The doctor's screen without what differs from laptop to laptop: versions and free space.
 fn doctor_screen(stdout: &str) -> String {
     stdout

@@ -1,7 +1,8 @@
 //! `cargo xtask check`: the maintainer's proof that the course is sound.
 //!
 //! Every stub compiles and fails at least one of its checks; every solution passes
-//! all of them unchanged; `course.yaml` and the files agree; `course.lock` is current;
+//! all of them unchanged; every catalogued wrong answer fails them (`wrong_answers`);
+//! `course.yaml` and the files agree; `course.lock` is current;
 //! failing runs leave nothing in `checks/`; fmt and clippy are clean in both
 //! workspaces; the runner's own tests pass. One line per item, then `N passed, M failed`.
 
@@ -18,6 +19,8 @@ use crate::libtest::{self, Ending, Outcome, Report};
 use crate::shipped;
 use crate::ui::{self, Paint};
 use crate::verdict::{self, plural};
+
+mod wrong_answers;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -109,14 +112,16 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     );
     let stubs = cargo::build_tests(root, Workspace::Exercises, targets)?;
     let solutions = cargo::build_tests(root, Workspace::Solutions, targets)?;
+    let scratch = wrong_answers::Scratch::prepare(course)?;
     for exercise in &exercises {
         let mut problems = Vec::new();
         let stub_note = check_stub(course, exercise, &stubs, &mut problems);
         let solution_note = check_solution(course, exercise, &solutions, &mut problems);
+        let wrong_note = scratch.prove(course, exercise, &mut problems)?;
         tally.item(
             exercise.name(),
             &problems,
-            &format!("{stub_note}; {solution_note}"),
+            &format!("{stub_note}; {solution_note}; {wrong_note}"),
         );
     }
     let left: Vec<String> = leftovers(root)

@@ -16,6 +16,7 @@ use anyhow::{Context, Result, bail};
 use crate::commands::lock;
 use crate::course::{self, Course};
 use crate::ui::{self, Paint};
+use crate::wrong;
 
 /// The mark that `check` looks for in goals, hints and notes.
 pub const PLACEHOLDER: &str = "TODO";
@@ -106,6 +107,12 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
         &check,
         &mut created,
     )?;
+    create(
+        root,
+        &wrong::dir_of(topic, exercise).join(format!("{}.diff", wrong::PLACEHOLDER_NAME)),
+        &wrong::placeholder(exercise),
+        &mut created,
+    )?;
     append(
         root,
         &course::notes_path_of(topic),
@@ -125,10 +132,13 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     println!(
         "\n{}\n  1. the goal, hints and notes marked {PLACEHOLDER} in course.yaml and {}\n  \
          2. the stub and its checks, then the solution in solutions/{topic}/src/{exercise}.rs\n  \
-         3. `cargo xtask lock` after editing the stub or the checks\n\n\
+         3. at least {at_least} wrong answers in {wrong}/, each a mistake the checks must reject\n  \
+         4. `cargo xtask lock` after editing the stub or the checks\n\n\
          `cargo xtask check --exercise {exercise}` lists what is left.",
         ui::paint(Paint::Bold, "Now write:"),
-        course::notes_path_of(topic).display()
+        course::notes_path_of(topic).display(),
+        at_least = wrong::AT_LEAST,
+        wrong = wrong::dir_of(topic, exercise).display(),
     );
     Ok(ExitCode::SUCCESS)
 }
