@@ -114,11 +114,103 @@ impl Exercise<'_> {
             .map_or(course.time_limit, Duration::from_secs)
     }
 
+    /// The learner's files its verdict depends on: the stub and the topic's `lib.rs`,
+    /// which every exercise of the topic compiles through.
+    pub fn learner_files(&self) -> Vec<PathBuf> {
+        vec![
+            self.stub_path(),
+            Path::new("exercises")
+                .join(&self.topic.name)
+                .join("src/lib.rs"),
+        ]
+    }
+
+    /// Every file of the course's own that the checks' verdict depends on, as they are on
+    /// disk: the check file, the topic's `support/` and `compile_fail/` folders, the
+    /// exercise's snapshots, the shared `checks/support/`, and the crate manifest that
+    /// holds the `[[test]]` entries. Sorted, relative to the root.
+    pub fn check_files(&self, root: &Path) -> Vec<PathBuf> {
+        let topic_checks = Path::new("checks").join(&self.topic.name);
+        let mut files = vec![self.check_path(), self.manifest_path()];
+        for dir in [
+            topic_checks.join("support"),
+            topic_checks.join("compile_fail"),
+            topic_checks.join("snapshots"),
+            Path::new("checks").join(SHARED_SUPPORT),
+        ] {
+            files.extend(
+                files_under(root, &dir)
+                    .into_iter()
+                    .filter(|path| self.owns_check_file(path)),
+            );
+        }
+        files.sort();
+        files
+    }
+
+    /// Whether `path` is one of the files `check_files` lists for this exercise,
+    /// whether or not it exists.
+    pub fn owns_check_file(&self, path: &Path) -> bool {
+        let topic_checks = Path::new("checks").join(&self.topic.name);
+        let snapshot_prefix = format!("{}__", self.entry.name);
+        path == self.check_path()
+            || path == self.manifest_path()
+            || path.starts_with(topic_checks.join("support"))
+            || path.starts_with(topic_checks.join("compile_fail"))
+            || path.starts_with(Path::new("checks").join(SHARED_SUPPORT))
+            || (path.starts_with(topic_checks.join("snapshots"))
+                && path
+                    .file_name()
+                    .and_then(|name| name.to_str())
+                    .is_some_and(|name| name.starts_with(&snapshot_prefix)))
+    }
+
+    /// `exercises/<topic>/Cargo.toml`: its `[[test]]` entries say which file is a check.
+    fn manifest_path(&self) -> PathBuf {
+        Path::new("exercises")
+            .join(&self.topic.name)
+            .join("Cargo.toml")
+    }
+
     fn module_path(&self) -> PathBuf {
         Path::new(&self.topic.name)
             .join("src")
             .join(format!("{}.rs", self.entry.name))
     }
+}
+
+/// Every file below `dir` (relative to `root`), relative to `root`; none if it does
+/// not exist. Files a failing run may leave (pending snapshots) are not the course's.
+pub fn files_under(root: &Path, dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(root.join(&dir)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = dir.join(entry.file_name());
+            if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+                stack.push(path);
+            } else if !is_leftover(&path) {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// What a failing run may write beside the checks: pending snapshots and proptest
+/// regression files.
+pub fn is_leftover(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| {
+            name.ends_with(".snap.new")
+                || name.ends_with(".pending-snap")
+                || name.ends_with(".proptest-regressions")
+        })
 }
 
 pub fn notes_path(topic: &Topic) -> PathBuf {

@@ -5,7 +5,7 @@
 //! if it is lost or corrupt, the runner warns, sets it aside and rebuilds it by running
 //! the checks again.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -30,9 +30,10 @@ pub struct Progress {
     pub start: Option<String>,
     #[serde(skip)]
     path: PathBuf,
-    /// Exercises whose check file is not as shipped: found anew on every load.
+    /// Exercises whose check files are not as shipped, with those files: found anew
+    /// on every load.
     #[serde(skip)]
-    checks_changed: BTreeSet<String>,
+    checks_changed: BTreeMap<String, Vec<PathBuf>>,
 }
 
 /// The last run of one exercise's checks.
@@ -65,7 +66,7 @@ impl State {
             State::Done => "done",
             State::Failing => "failing",
             State::Unseen => "unseen",
-            State::ChecksChanged => "checks changed",
+            State::ChecksChanged => "checks-changed",
         }
     }
 }
@@ -120,7 +121,7 @@ impl Progress {
     }
 
     pub fn state(&self, exercise: &Exercise, key: &str) -> State {
-        if self.checks_changed.contains(exercise.name()) {
+        if self.checks_changed.contains_key(exercise.name()) {
             return State::ChecksChanged;
         }
         match self.exercises.get(exercise.name()) {
@@ -133,6 +134,21 @@ impl Progress {
     /// The state of an exercise as its files are now.
     pub fn current_state(&self, root: &Path, exercise: &Exercise) -> State {
         self.state(exercise, &key(root, exercise))
+    }
+
+    /// What to do about an exercise whose check files were edited; `None` if they were not.
+    pub fn changed_checks_advice(&self, exercise: &Exercise) -> Option<String> {
+        let files = self.checks_changed.get(exercise.name())?;
+        let list: Vec<String> = files
+            .iter()
+            .map(|path| path.display().to_string())
+            .collect();
+        Some(format!(
+            "The checks of `{0}` are not as shipped ({1} changed), so a pass does not \
+             count. `cargo xtask reset {0} --checks` restores them (keeping a backup).",
+            exercise.name(),
+            list.join(", ")
+        ))
     }
 
     pub fn record(&self, exercise: &Exercise) -> Option<&Record> {
@@ -157,11 +173,18 @@ impl Progress {
     }
 }
 
-/// The fingerprint of an exercise's stub and check file as they are now.
+/// The fingerprint of every file the exercise's verdict depends on, as they are now:
+/// the learner's (`Exercise::learner_files`) and the checks' (`Exercise::check_files`).
 /// A missing file reads as empty, which simply never matches a pass.
 pub fn key(root: &Path, exercise: &Exercise) -> String {
     let mut hash = Fnv1a::default();
-    for path in [exercise.stub_path(), exercise.check_path()] {
+    for path in exercise
+        .learner_files()
+        .into_iter()
+        .chain(exercise.check_files(root))
+    {
+        hash.write(path.to_string_lossy().as_bytes());
+        hash.write(&[0xfe]);
         hash.write(&std::fs::read(root.join(path)).unwrap_or_default());
         // A separator, so that moving bytes from one file to the other changes the key.
         hash.write(&[0xff]);
@@ -184,14 +207,6 @@ impl Fnv1a {
             self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
         }
     }
-}
-
-/// What to do about an exercise whose check file was edited.
-pub fn changed_checks_advice(exercise: &str) -> String {
-    format!(
-        "The checks of `{exercise}` are not as shipped, so a pass does not count. \
-         `cargo xtask reset {exercise} --checks` restores them (keeping a backup)."
-    )
 }
 
 pub fn now_secs() -> u64 {

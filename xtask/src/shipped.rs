@@ -1,10 +1,12 @@
-//! What the course shipped: `course.lock`, the git blob id of every stub and check
-//! file as the course was written.
+//! What the course shipped: `course.lock`, the git blob id of every stub and of every
+//! file the checks' verdict depends on (check files, support modules, snapshots,
+//! compile-fail cases, the crates' `[[test]]` manifests) as the course was written.
 //!
 //! `reset` finds a shipped file in git's object store by its id, which works even
-//! after the learner has committed over it; `next`, `list` and `status` compare each
-//! check file with its id, so an edited check never counts as a pass; `check` proves
-//! the lock current, so the record is never stale. `cargo xtask lock` writes it.
+//! after the learner has committed over it; `next`, `run`, `list` and `status` compare
+//! each exercise's check files with their ids, so an edited check never counts as a
+//! pass; `check` proves the lock current, so the record is never stale. `cargo xtask
+//! lock` writes it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -12,15 +14,20 @@ use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
 
-use crate::course::Course;
+use crate::course::{Course, Exercise};
 
 pub const FILE: &str = "course.lock";
 
-/// The files whose shipped content the course keeps: every stub and every check file.
+/// The files whose shipped content the course keeps: every stub and every exercise's
+/// check files, each once, in course order.
 pub fn locked_paths(course: &Course) -> Vec<PathBuf> {
+    let mut seen = BTreeSet::new();
     course
         .exercises()
-        .flat_map(|exercise| [exercise.stub_path(), exercise.check_path()])
+        .flat_map(|exercise| {
+            std::iter::once(exercise.stub_path()).chain(exercise.check_files(&course.root))
+        })
+        .filter(|path| seen.insert(path.clone()))
         .collect()
 }
 
@@ -118,20 +125,46 @@ pub fn current_id(root: &Path, path: &Path) -> Option<String> {
         .map(|bytes| blob_id(&bytes))
 }
 
-/// The exercises whose check file is not as shipped: a learner's edit to a check
-/// must not count as a pass. Without a readable lock, nothing can be told.
-pub fn changed_checks(course: &Course) -> BTreeSet<String> {
+/// The exercises whose check files are not as shipped, with the files that differ
+/// (edited, added or removed): a learner's edit to a check must not count as a pass.
+/// Without a readable lock, nothing can be told.
+pub fn changed_checks(course: &Course) -> BTreeMap<String, Vec<PathBuf>> {
     let Ok(lock) = read(&course.root) else {
-        return BTreeSet::new();
+        return BTreeMap::new();
     };
-    course
-        .exercises()
-        .filter(|exercise| {
-            let path = exercise.check_path();
-            lock.get(&path)
-                .is_some_and(|shipped| current_id(&course.root, &path).as_ref() != Some(shipped))
+    let mut ids: BTreeMap<PathBuf, Option<String>> = BTreeMap::new();
+    let mut changed = BTreeMap::new();
+    for exercise in course.exercises() {
+        let files = changed_files(course, &exercise, &lock, &mut ids);
+        if !files.is_empty() {
+            changed.insert(exercise.name().to_string(), files);
+        }
+    }
+    changed
+}
+
+/// The exercise's check files that differ from the lock; `ids` remembers the files
+/// already read, since topics share most of theirs.
+fn changed_files(
+    course: &Course,
+    exercise: &Exercise,
+    lock: &BTreeMap<PathBuf, String>,
+    ids: &mut BTreeMap<PathBuf, Option<String>>,
+) -> Vec<PathBuf> {
+    let mut files: BTreeSet<PathBuf> = exercise.check_files(&course.root).into_iter().collect();
+    files.extend(
+        lock.keys()
+            .filter(|path| exercise.owns_check_file(path))
+            .cloned(),
+    );
+    files
+        .into_iter()
+        .filter(|path| {
+            let current = ids
+                .entry(path.clone())
+                .or_insert_with(|| current_id(&course.root, path));
+            current.as_ref() != lock.get(path)
         })
-        .map(|exercise| exercise.name().to_string())
         .collect()
 }
 

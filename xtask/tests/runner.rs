@@ -328,6 +328,7 @@ fn new_scaffolds_an_exercise_and_check_lists_what_is_left() {
 
     // Helpers all topics share are not a topic, so check does not list them.
     course.write("checks/support/shared.rs", "pub fn helper() {}\n");
+    course.xtask(&["lock"]);
     let (code, stdout, _) = course.xtask(&["check", "--exercise", "subtract"]);
     assert_eq!(code, 1);
     insta::assert_snapshot!("check_after_new", stdout);
@@ -461,6 +462,49 @@ fn an_edited_check_file_never_counts_as_a_pass() {
     assert_eq!(course.read("checks/demo/greet.rs"), check);
     let (_, json, _) = course.xtask(&["list", "--json"]);
     assert!(!json.contains("checks-changed"), "{json}");
+}
+
+#[test]
+fn a_helper_the_checks_share_is_part_of_every_verdict_that_uses_it() {
+    let course = Scratch::new("support");
+    course.git(&["init", "-q"]);
+    let helper = "pub fn expect(actual: u32, wanted: u32) {\n    assert_eq!(actual, wanted);\n}\n";
+    course.write("checks/demo/support/mod.rs", helper);
+    assert_eq!(course.xtask(&["lock"]).0, 0);
+    course.solve("add");
+    assert_eq!(course.xtask(&["run", "add"]).0, 0);
+
+    // Turning the shared helper into a no-op must not leave anything "failing with
+    // fewer failures", nor let `run` report a pass.
+    course.write(
+        "checks/demo/support/mod.rs",
+        "pub fn expect(_: u32, _: u32) {}\n",
+    );
+    let (_, json, _) = course.xtask(&["list", "--json"]);
+    assert_eq!(
+        json.matches("\"state\": \"checks-changed\"").count(),
+        2,
+        "{json}"
+    );
+    let (code, stdout, _) = course.xtask(&["run", "add"]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("(checks/demo/support/mod.rs changed)"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("checks pass"), "{stdout}");
+
+    let (code, _, stderr) = course.xtask(&["reset", "add", "--checks"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(course.read("checks/demo/support/mod.rs"), helper);
+    let (_, list, _) = course.xtask(&["list"]);
+    assert!(list.contains("add       done"), "{list}");
+
+    // The topic's lib.rs is the learner's too: a change to it re-runs the exercise.
+    let lib = course.read("exercises/demo/src/lib.rs");
+    course.write("exercises/demo/src/lib.rs", &format!("{lib}\n// a note\n"));
+    let (_, list, _) = course.xtask(&["list"]);
+    assert!(list.contains("add       unseen"), "{list}");
 }
 
 #[test]

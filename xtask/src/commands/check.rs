@@ -549,11 +549,7 @@ fn leftovers(root: &Path) -> BTreeSet<PathBuf> {
         for path in read_dir(&dir) {
             if path.is_dir() {
                 stack.push(path);
-            } else if let Some(name) = path.file_name().and_then(|name| name.to_str())
-                && (name.ends_with(".snap.new")
-                    || name.ends_with(".pending-snap")
-                    || name.ends_with(".proptest-regressions"))
-            {
+            } else if course::is_leftover(&path) {
                 found.insert(
                     path.strip_prefix(root)
                         .map(Path::to_path_buf)

@@ -6,7 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::course::Course;
-use crate::progress::{Progress, State, changed_checks_advice};
+use crate::progress::{Progress, State};
 use crate::ui::{self, Paint};
 
 #[derive(clap::Args)]
@@ -72,17 +72,17 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
         ui::paint(
             Paint::Bold,
             format!(
-                "  #  {:topic_width$}  {:name_width$}  state    file",
+                "  #  {:topic_width$}  {:name_width$}  state           file",
                 "topic", "exercise"
             )
         )
     );
     for (number, row) in rows.iter().enumerate() {
+        let label = format!("{:14}", row.state.label());
         let state = match row.state {
-            State::Done => ui::paint(Paint::Green, "done   "),
-            State::Failing => ui::paint(Paint::Red, "failing"),
-            State::Unseen => ui::paint(Paint::Dim, "unseen "),
-            State::ChecksChanged => ui::paint(Paint::Red, "changed"),
+            State::Done => ui::paint(Paint::Green, label),
+            State::Failing | State::ChecksChanged => ui::paint(Paint::Red, label),
+            State::Unseen => ui::paint(Paint::Dim, label),
         };
         println!(
             "{:>3}  {:topic_width$}  {:name_width$}  {state}  {}",
@@ -94,11 +94,10 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     }
     let done = rows.iter().filter(|row| row.state == State::Done).count();
     println!("\n{done} of {} done.", rows.len());
-    for row in rows.iter().filter(|row| row.state == State::ChecksChanged) {
-        println!(
-            "{}",
-            ui::paint(Paint::Red, changed_checks_advice(row.exercise))
-        );
+    for exercise in &exercises {
+        if let Some(advice) = progress.changed_checks_advice(exercise) {
+            println!("{}", ui::paint(Paint::Red, advice));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

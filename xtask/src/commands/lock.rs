@@ -1,4 +1,4 @@
-//! `cargo xtask lock`: record the shipped stubs and checks in `course.lock`.
+//! `cargo xtask lock`: record the shipped stubs and check files in `course.lock`.
 //!
 //! See `shipped` for what the lock holds and who reads it.
 
@@ -10,8 +10,9 @@ use crate::course::Course;
 use crate::shipped::{self, FILE};
 
 const PREAMBLE: &str = "\
-# The shipped stubs and checks, as git blob ids; written by `cargo xtask lock`.
-# `cargo xtask reset` restores a stub from here; `cargo xtask check` proves it current.
+# The shipped stubs and every file their checks depend on, as git blob ids; written by
+# `cargo xtask lock`. `cargo xtask reset` restores from here; `cargo xtask check` proves
+# it current.
 ";
 
 pub fn run(course: &Course) -> Result<ExitCode> {

@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use crate::cargo::Workspace;
 use crate::course::{Course, Exercise};
-use crate::progress::{self, Progress, State, changed_checks_advice};
+use crate::progress::{self, Progress, State};
 use crate::ui::{self, Paint};
 use crate::verdict::{self, Verdict};
 
@@ -73,12 +73,7 @@ pub fn advance(course: &Course, track: Option<&str>) -> Result<Stop> {
         match progress.state(exercise, key) {
             State::Done => continue,
             State::ChecksChanged => {
-                print!("{}", verdict::header(course, exercise));
-                println!(
-                    "\n{} {}",
-                    ui::fail_mark(),
-                    changed_checks_advice(exercise.name())
-                );
+                refuse_changed_checks(course, &progress, exercise);
                 return Ok(Stop::Stuck);
             }
             State::Failing | State::Unseen => {}
@@ -131,6 +126,14 @@ pub fn advance(course: &Course, track: Option<&str>) -> Result<Stop> {
     println!("\n{}", summary(course, &progress, &exercises, &keys));
     println!("`cargo xtask solution <exercise>` shows how the reference solutions do it.");
     Ok(Stop::Complete)
+}
+
+/// Says why an exercise whose check files were edited is not run: a pass would not count.
+pub fn refuse_changed_checks(course: &Course, progress: &Progress, exercise: &Exercise) {
+    print!("{}", verdict::header(course, exercise));
+    if let Some(advice) = progress.changed_checks_advice(exercise) {
+        println!("\n{} {advice}", ui::fail_mark());
+    }
 }
 
 /// One progress bar per topic, for the exercises in play; `keys[i]` is the

@@ -31,53 +31,86 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
         Some(name) => vec![course.exercise(name)?],
         None => course.exercises().collect(),
     };
-    let mut restored = 0;
+    let changed_checks = if args.checks {
+        shipped::changed_checks(course)
+    } else {
+        Default::default()
+    };
+    let (mut restored, mut considered) = (0, 0);
     for exercise in &exercises {
-        let (path, label) = if args.checks {
-            (exercise.check_path(), format!("{}-checks", exercise.name()))
+        let (paths, label) = if args.checks {
+            let changed = changed_checks
+                .get(exercise.name())
+                .cloned()
+                .unwrap_or_default();
+            (changed, format!("{}-checks", exercise.name()))
         } else {
-            (exercise.stub_path(), exercise.name().to_string())
+            (vec![exercise.stub_path()], exercise.name().to_string())
         };
-        let changed = restore(&course.root, &path, &label)?;
-        if !changed && exercises.len() == 1 {
-            println!("{} is already as shipped; nothing to do.", path.display());
+        if paths.is_empty() && exercises.len() == 1 {
+            println!(
+                "The checks of `{}` are already as shipped; nothing to do.",
+                exercise.name()
+            );
         }
-        restored += usize::from(changed);
+        for path in &paths {
+            let label = match path.file_stem() {
+                Some(stem) if args.checks => format!("{label}-{}", stem.to_string_lossy()),
+                _ => label.clone(),
+            };
+            let changed = restore(&course.root, path, &label)?;
+            if !changed && exercises.len() == 1 {
+                println!("{} is already as shipped; nothing to do.", path.display());
+            }
+            restored += usize::from(changed);
+            considered += 1;
+        }
     }
     if exercises.len() > 1 {
-        println!(
-            "Restored {restored} of {} files; the others were already as shipped.",
-            exercises.len()
-        );
+        println!("Restored {restored} of {considered} files; the others were already as shipped.");
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Puts the shipped `path` back, first backing up the file it replaces under a name
-/// made from `label`. Returns whether anything changed.
+/// made from `label`. Returns whether anything changed. A file the course did not ship (one added beside the checks) is backed up and removed.
 fn restore(root: &Path, path: &Path, label: &str) -> Result<bool> {
-    let shipped = shipped::content(root, path)?;
+    let shipped = if shipped::read(root)?.contains_key(path) {
+        Some(shipped::content(root, path)?)
+    } else {
+        None
+    };
     let full_path = root.join(path);
     let current = std::fs::read(&full_path).ok();
-    if current.as_deref() == Some(shipped.as_slice()) {
+    if current == shipped {
         return Ok(false);
     }
     if let Some(current) = current {
-        let backup = backup_path(root, label);
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("rs");
+        let backup = backup_path(root, label, extension);
         std::fs::create_dir_all(root.join(BACKUPS)).context("could not create .backups/")?;
         // Written before the file is touched: if this fails, nothing is lost.
         std::fs::write(root.join(&backup), current)
             .with_context(|| format!("could not back up your file to {}", backup.display()))?;
         println!("Kept your version as {}.", backup.display());
     }
-    std::fs::write(&full_path, shipped)
-        .with_context(|| format!("could not restore {}", path.display()))?;
-    println!("Restored {} as shipped.", path.display());
+    match shipped {
+        Some(shipped) => {
+            std::fs::write(&full_path, shipped)
+                .with_context(|| format!("could not restore {}", path.display()))?;
+            println!("Restored {} as shipped.", path.display());
+        }
+        None => {
+            std::fs::remove_file(&full_path)
+                .with_context(|| format!("could not remove {}", path.display()))?;
+            println!("Removed {}, which the course did not ship.", path.display());
+        }
+    }
     Ok(true)
 }
 
-/// `.backups/<label>-<UTC time>.rs`, with a counter if two resets share a second.
-fn backup_path(root: &Path, exercise: &str) -> PathBuf {
+/// `.backups/<label>-<UTC time>.<extension>`, with a counter if two resets share a second.
+fn backup_path(root: &Path, label: &str, extension: &str) -> PathBuf {
     let stamp = ui::timestamp(now_secs());
     (0..)
         .map(|n| {
@@ -86,8 +119,8 @@ fn backup_path(root: &Path, exercise: &str) -> PathBuf {
             } else {
                 format!("-{n}")
             };
-            PathBuf::from(BACKUPS).join(format!("{exercise}-{stamp}{suffix}.rs"))
+            PathBuf::from(BACKUPS).join(format!("{label}-{stamp}{suffix}.{extension}"))
         })
         .find(|path| !root.join(path).exists())
-        .unwrap_or_else(|| PathBuf::from(BACKUPS).join(format!("{exercise}-{stamp}.rs")))
+        .unwrap_or_else(|| PathBuf::from(BACKUPS).join(format!("{label}-{stamp}.{extension}")))
 }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cargo::Workspace;
+use crate::commands::next;
 use crate::course::Course;
 use crate::progress::{self, Progress};
 use crate::verdict;
@@ -17,6 +18,11 @@ pub struct Args {
 
 pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     let exercise = course.exercise(&args.exercise)?;
+    let mut progress = Progress::load(course);
+    if progress.changed_checks_advice(&exercise).is_some() {
+        next::refuse_changed_checks(course, &progress, &exercise);
+        return Ok(ExitCode::FAILURE);
+    }
     let key = progress::key(&course.root, &exercise);
     let verdict = verdict::verify(course, &exercise, Workspace::Exercises)?;
     print!(
@@ -25,7 +31,6 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
         verdict::render(course, &exercise, &verdict)
     );
     if !verdict.interrupted() {
-        let mut progress = Progress::load(course);
         progress.set(&exercise, verdict.passed(), key);
         progress.save()?;
     }
