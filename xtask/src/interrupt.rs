@@ -20,9 +20,12 @@ pub fn install() {
         }
         let handler: extern "C" fn(libc::c_int) = on_sigint;
         // SAFETY: the handler is async-signal-safe (a single atomic store) and lives
-        // for the whole program.
+        // for the whole program. Restoring SIGPIPE's default lets `list | head` end
+        // the runner quietly, as it ends any Unix tool, where Rust would panic on the
+        // closed pipe.
         unsafe {
             libc::signal(libc::SIGINT, handler as libc::sighandler_t);
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
         }
     }
 }

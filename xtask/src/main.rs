@@ -26,7 +26,7 @@ use crate::course::Course;
 
 /// The runner of the system-design course: `cargo xtask next` to start.
 #[derive(Parser)]
-#[command(name = "cargo xtask", version, about)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", version, about)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -65,6 +65,11 @@ fn main() -> ExitCode {
     interrupt::install();
     match run(cli.command) {
         Ok(code) => code,
+        // Whatever failed, the learner asked it to stop: cargo was killed with us.
+        Err(_) if interrupt::requested() => {
+            eprintln!("Stopped (Ctrl-C).");
+            ExitCode::from(130)
+        }
         Err(error) => {
             let label = ui::stderr_label("error", ui::Paint::Red);
             let mut chain = error.chain();

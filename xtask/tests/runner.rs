@@ -508,6 +508,43 @@ fn a_helper_the_checks_share_is_part_of_every_verdict_that_uses_it() {
 }
 
 #[test]
+fn the_small_things_a_learner_trips_on() {
+    let course = Scratch::new("small");
+    course.git(&["init", "-q"]);
+    course.xtask(&["lock"]);
+
+    // `hint` without a name means the current exercise.
+    let (code, stdout, _) = course.xtask(&["hint"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Hints for add:"), "{stdout}");
+
+    // A solution identical to yours says so instead of printing an empty diff.
+    course.solve("add");
+    assert_eq!(course.xtask(&["next"]).0, 1, "add passes, greet does not");
+    let (_, stdout, _) = course.xtask(&["solution", "add", "--diff"]);
+    assert!(
+        stdout.contains("is the same as the reference solution"),
+        "{stdout}"
+    );
+
+    // Resetting every stub asks first; with nobody to ask, it refuses and changes nothing.
+    let (code, _, stderr) = course.xtask(&["reset", "--all"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("add `--yes` to confirm"), "{stderr}");
+    assert_eq!(
+        course.read("exercises/demo/src/add.rs"),
+        course.read("solutions/demo/src/add.rs")
+    );
+    let (code, stdout, _) = course.xtask(&["reset", "--all", "--yes"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Restored 1 of 2 files"), "{stdout}");
+
+    // Usage names the command a learner types.
+    let (_, _, stderr) = course.xtask(&["hint", "--bogus"]);
+    assert!(stderr.contains("Usage: cargo xtask hint"), "{stderr}");
+}
+
+#[test]
 fn next_from_starts_the_room_at_an_exercise_without_marking_earlier_ones() {
     let course = Scratch::new("from");
     let (code, stdout, _) = course.xtask(&["next", "--from", "greet"]);

@@ -1,26 +1,33 @@
-//! `cargo xtask hint <exercise>`: one more hint each time, from a nudge to nearly the answer.
+//! `cargo xtask hint [exercise]`: one more hint each time, from a nudge to nearly the answer.
 
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
+use crate::commands::next;
 use crate::course::Course;
 use crate::progress::Progress;
 use crate::ui::{self, Paint};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The exercise, by name (`cargo xtask list` shows them).
-    pub exercise: String,
+    /// The exercise, by name (`cargo xtask list` shows them); the current one if left out.
+    pub exercise: Option<String>,
     /// Show every hint at once.
     #[arg(long)]
     pub all: bool,
 }
 
 pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
-    let exercise = course.exercise(&args.exercise)?;
-    let hints = &exercise.entry.hints;
     let mut progress = Progress::load(course);
+    let exercise = match &args.exercise {
+        Some(name) => course.exercise(name)?,
+        None => next::current(course, &progress).context(
+            "every exercise passes, so there is no current one: name the exercise, \
+             `cargo xtask hint <exercise>`",
+        )?,
+    };
+    let hints = &exercise.entry.hints;
     let shown = if args.all {
         hints.len()
     } else {

@@ -36,13 +36,18 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     if let Some(name) = &args.from {
         let exercise = course.exercise(name)?;
         let mut progress = Progress::load(course);
-        progress.start = Some(exercise.name().to_string());
+        if exercise.index == 0 {
+            progress.start = None;
+            println!("The course starts at the beginning again.");
+        } else {
+            progress.start = Some(exercise.name().to_string());
+            println!(
+                "From now on the course starts at `{name}`; `cargo xtask next --from {}` \
+                 goes back to the beginning.",
+                course.first_exercise_name()
+            );
+        }
         progress.save()?;
-        println!(
-            "From now on the course starts at `{name}`; `cargo xtask next --from {}` goes \
-             back to the beginning.",
-            course.first_exercise_name()
-        );
     }
     Ok(match advance(course, args.track.as_deref())? {
         Stop::Complete => ExitCode::SUCCESS,
@@ -61,11 +66,7 @@ pub fn advance(course: &Course, track: Option<&str>) -> Result<Stop> {
         .map(|exercise| progress::key(&course.root, exercise))
         .collect();
     // Exercises before the remembered start are skipped, not marked done.
-    let start_index = progress
-        .start
-        .as_deref()
-        .and_then(|name| course.exercise(name).ok())
-        .map_or(0, |start| start.index);
+    let start_index = start_index(course, &progress);
     for (exercise, key) in exercises.iter().zip(&keys) {
         if exercise.index < start_index {
             continue;
@@ -126,6 +127,25 @@ pub fn advance(course: &Course, track: Option<&str>) -> Result<Stop> {
     println!("\n{}", summary(course, &progress, &exercises, &keys));
     println!("`cargo xtask solution <exercise>` shows how the reference solutions do it.");
     Ok(Stop::Complete)
+}
+
+/// The exercise `next` would run: the first from the remembered start on that has
+/// not been seen passing as its files are now. `None` once every one passes.
+pub fn current<'c>(course: &'c Course, progress: &Progress) -> Option<Exercise<'c>> {
+    let start_index = start_index(course, progress);
+    course.exercises().find(|exercise| {
+        exercise.index >= start_index
+            && progress.current_state(&course.root, exercise) != State::Done
+    })
+}
+
+/// Where an instructor's `next --from` put the start of the course.
+fn start_index(course: &Course, progress: &Progress) -> usize {
+    progress
+        .start
+        .as_deref()
+        .and_then(|name| course.exercise(name).ok())
+        .map_or(0, |start| start.index)
 }
 
 /// Says why an exercise whose check files were edited is not run: a pass would not count.

@@ -1,9 +1,10 @@
 //! `cargo xtask reset <exercise>`: put the shipped stub back, keeping the learner's file.
 
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
 use crate::course::Course;
 use crate::progress::now_secs;
@@ -21,12 +22,19 @@ pub struct Args {
     /// Reset every exercise's stub (each replaced file is backed up).
     #[arg(long)]
     pub all: bool,
-    /// Restore the exercise's check file instead of its stub.
+    /// Restore the exercise's check files instead of its stub.
     #[arg(long)]
     pub checks: bool,
+    /// With `--all`: do not ask first (for scripts).
+    #[arg(long, requires = "all")]
+    pub yes: bool,
 }
 
 pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
+    if args.all && !args.yes && !confirmed(course)? {
+        println!("Nothing was reset.");
+        return Ok(ExitCode::FAILURE);
+    }
     let exercises = match &args.exercise {
         Some(name) => vec![course.exercise(name)?],
         None => course.exercises().collect(),
@@ -123,4 +131,22 @@ fn backup_path(root: &Path, label: &str, extension: &str) -> PathBuf {
         })
         .find(|path| !root.join(path).exists())
         .unwrap_or_else(|| PathBuf::from(BACKUPS).join(format!("{label}-{stamp}.{extension}")))
+}
+
+/// Asks before `--all` replaces every stub; without a terminal to ask on, refuses.
+fn confirmed(course: &Course) -> Result<bool> {
+    let question = format!(
+        "Put all {} stubs back as shipped? Each file you changed is kept in {BACKUPS}/ first.",
+        course.exercise_count()
+    );
+    if !std::io::stdin().is_terminal() {
+        bail!("{question}\nThere is no terminal to ask on: add `--yes` to confirm.");
+    }
+    print!("{question} [y/N] ");
+    std::io::stdout().flush().context("could not ask")?;
+    let mut answer = String::new();
+    std::io::stdin()
+        .read_line(&mut answer)
+        .context("could not read the answer")?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
 }

@@ -25,12 +25,10 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     let state = Progress::load(course).current_state(&course.root, &exercise);
     if state != State::Done && !args.force {
         println!(
-            "{} does not pass yet (state: {}), so its solution stays hidden.\n\
-             Run `cargo xtask run {}` once it passes, or `cargo xtask solution {} --force` to look now.",
+            "{0} does not pass yet (state: {1}), so its solution stays hidden until it \
+             does.\n`cargo xtask solution {0} --force` shows it now.",
             exercise.name(),
             state.label(),
-            exercise.name(),
-            exercise.name()
         );
         return Ok(ExitCode::FAILURE);
     }
@@ -41,6 +39,13 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
         let stub = exercise.stub_path();
         let yours = std::fs::read_to_string(course.root.join(&stub))
             .with_context(|| format!("could not read your file {}", stub.display()))?;
+        if yours == text {
+            println!(
+                "{} is the same as the reference solution, line for line.",
+                stub.display()
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
         println!(
             "{}\n{}\n",
             ui::paint(Paint::Red, format!("- {} (yours)", stub.display())),
