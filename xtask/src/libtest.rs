@@ -81,6 +81,45 @@ impl Report {
 /// Runs a check binary from its package folder, as `cargo test` would, for at most
 /// `limit`. `workspace_root` tells insta where the snapshots' paths start.
 pub fn run(binary: &TestBinary, workspace_root: &Path, limit: Duration) -> Result<Report> {
+    let mut report = run_with(binary, workspace_root, limit, &[])?;
+    if let Ending::TimedOut { .. } = report.ending {
+        recover_messages(binary, workspace_root, limit, &mut report);
+    }
+    Ok(report)
+}
+
+/// libtest prints what a failing check said only at the end of the run, which a run
+/// stopped at its time limit never reaches. Each check that failed before the limit is
+/// run again on its own (they finished once, so they should again) to get its message,
+/// all within one more time limit.
+fn recover_messages(
+    binary: &TestBinary,
+    workspace_root: &Path,
+    limit: Duration,
+    report: &mut Report,
+) {
+    let deadline = Instant::now() + limit;
+    for check in &mut report.checks {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if check.outcome != Outcome::Failed || !check.output.is_empty() || left.is_zero() {
+            continue;
+        }
+        let alone = run_with(binary, workspace_root, left, &[&check.name, "--exact"]);
+        if let Some(again) = alone
+            .ok()
+            .and_then(|again| again.checks.into_iter().find(|c| c.name == check.name))
+        {
+            check.output = again.output;
+        }
+    }
+}
+
+fn run_with(
+    binary: &TestBinary,
+    workspace_root: &Path,
+    limit: Duration,
+    filter: &[&str],
+) -> Result<Report> {
     let mut command = Command::new(&binary.path);
     command
         .current_dir(&binary.package_dir)
@@ -88,6 +127,7 @@ pub fn run(binary: &TestBinary, workspace_root: &Path, limit: Duration) -> Resul
         // the runner's own (it runs under `cargo run`) would point at xtask/.
         .env("CARGO_MANIFEST_DIR", &binary.package_dir)
         .args(["--color", "never"])
+        .args(filter)
         // A failing learner run must not write into checks/ (see COURSE-DESIGN.md).
         .env("INSTA_UPDATE", "no")
         .env("INSTA_WORKSPACE_ROOT", workspace_root)

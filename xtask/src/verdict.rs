@@ -101,19 +101,82 @@ pub fn header(course: &Course, exercise: &Exercise) -> String {
     )
 }
 
+/// How much of a failing run a screen shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// The first few kinds of failure in full, the rest by name.
+    Brief,
+    /// Every message (`run --all`).
+    Full,
+}
+
 /// What happened, in the learner's terms.
-pub fn render(course: &Course, exercise: &Exercise, verdict: &Verdict) -> String {
+pub fn render(course: &Course, exercise: &Exercise, verdict: &Verdict, detail: Detail) -> String {
     let mut out = String::new();
     match verdict {
         Verdict::CompileError { errors } => {
             render_compile_errors(&mut out, course, exercise, errors)
         }
         Verdict::Ran { report, warnings } => {
-            render_report(&mut out, course, report);
+            render_report(&mut out, course, exercise, report, detail);
             render_warnings(&mut out, course, exercise, warnings);
         }
     }
     out
+}
+
+/// The line every verdict ends with: what to do now, in view however far the screen
+/// has scrolled.
+pub fn next_step(exercise: &Exercise, verdict: &Verdict) -> String {
+    if verdict.passed() {
+        return format!(
+            "{} `cargo xtask solution {}` shows the reference solution, to compare with yours.",
+            ui::pass_mark(),
+            exercise.name()
+        );
+    }
+    let stub = exercise.stub_path().display().to_string();
+    if let Verdict::CompileError { errors } = verdict
+        && let Some(elsewhere) = errors_elsewhere(exercise, errors)
+    {
+        return elsewhere;
+    }
+    format!("Edit {}", ui::paint(Paint::Cyan, stub))
+}
+
+/// When none of the compile errors is in the exercise's file but some are in another
+/// file of its topic: which, and how to get it back.
+fn errors_elsewhere(exercise: &Exercise, errors: &[Diagnostic]) -> Option<String> {
+    let stub = exercise.stub_path().display().to_string();
+    let topic_src = format!("exercises/{}/src/", exercise.topic.name);
+    if errors.iter().any(|error| error.files.contains(&stub)) {
+        return None;
+    }
+    let mut files: Vec<&str> = errors
+        .iter()
+        .flat_map(|error| &error.files)
+        .map(String::as_str)
+        .filter(|file| file.starts_with(&topic_src))
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    let first = files.first()?;
+    let restore = match first
+        .strip_prefix(&topic_src)
+        .and_then(|f| f.strip_suffix(".rs"))
+    {
+        Some("lib") => format!("`git checkout {first}` puts it back as shipped"),
+        Some(other) => format!(
+            "`cargo xtask reset {other}` puts it back as shipped (keeping yours in .backups/)"
+        ),
+        None => String::new(),
+    };
+    Some(format!(
+        "The errors are in {}, not in {stub}: every exercise of the topic compiles \
+         together. Fix {}, or {restore}.",
+        ui::paint(Paint::Cyan, files.join(", ")),
+        if files.len() == 1 { "it" } else { "them" },
+    ))
 }
 
 fn render_compile_errors(
@@ -152,7 +215,13 @@ fn render_compile_errors(
     }
 }
 
-fn render_report(out: &mut String, course: &Course, report: &Report) {
+fn render_report(
+    out: &mut String,
+    course: &Course,
+    exercise: &Exercise,
+    report: &Report,
+    detail: Detail,
+) {
     let total = report.checks.len();
     let failed = report.count(Outcome::Failed);
     match &report.ending {
@@ -210,7 +279,7 @@ fn render_report(out: &mut String, course: &Course, report: &Report) {
             return;
         }
     }
-    render_failures(out, course, report);
+    render_failures(out, course, exercise, report, detail);
     if !matches!(report.ending, Ending::Crashed { .. }) {
         render_stderr(out, course, &report.stderr);
     }
@@ -233,7 +302,13 @@ fn render_report(out: &mut String, course: &Course, report: &Report) {
 }
 
 /// Failures grouped by message: eleven checks that all hit the same `todo!()` are one story.
-fn render_failures(out: &mut String, course: &Course, report: &Report) {
+fn render_failures(
+    out: &mut String,
+    course: &Course,
+    exercise: &Exercise,
+    report: &Report,
+    detail: Detail,
+) {
     let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
     for check in report.failures() {
         let message = tidy(course, &check.output);
@@ -257,7 +332,7 @@ fn render_failures(out: &mut String, course: &Course, report: &Report) {
                 ui::paint(Paint::Dim, abbreviated_list(&names[1..]))
             );
         }
-        if shown < SHOWN_IN_FULL && !message.is_empty() {
+        if (shown < SHOWN_IN_FULL || detail == Detail::Full) && !message.is_empty() {
             let _ = writeln!(
                 out,
                 "{}",
@@ -265,6 +340,21 @@ fn render_failures(out: &mut String, course: &Course, report: &Report) {
             );
         }
         out.push('\n');
+    }
+    if groups.len() > SHOWN_IN_FULL && detail == Detail::Brief {
+        let _ = writeln!(
+            out,
+            "  The last {} kind{} of failure show{} by name only; `cargo xtask run {} --all` \
+             shows every message.\n",
+            groups.len() - SHOWN_IN_FULL,
+            plural(groups.len() - SHOWN_IN_FULL),
+            if groups.len() - SHOWN_IN_FULL == 1 {
+                "s"
+            } else {
+                ""
+            },
+            exercise.name()
+        );
     }
 }
 

@@ -128,11 +128,31 @@ fn next_shows_a_compile_error_from_the_learners_file() {
 }
 
 #[test]
+fn a_compile_error_in_another_exercise_names_that_file() {
+    let course = Scratch::new("elsewhere");
+    course.write(
+        "exercises/demo/src/greet.rs",
+        "pub fn greet(name: &str) -> String {\n    name + 1\n}\n",
+    );
+    let (code, stdout, _) = course.xtask(&["next"]);
+    assert_eq!(code, 1);
+    let last = stdout.trim_end().lines().last().unwrap_or_default();
+    assert_eq!(
+        last,
+        "The errors are in exercises/demo/src/greet.rs, not in exercises/demo/src/add.rs: \
+         every exercise of the topic compiles together. Fix it, or `cargo xtask reset greet` \
+         puts it back as shipped (keeping yours in .backups/).",
+        "{stdout}"
+    );
+}
+
+#[test]
 fn a_loop_that_never_ends_is_stopped_at_the_time_limit() {
     let course = Scratch::new("timeout");
     course.write(
         "exercises/demo/src/add.rs",
-        "pub fn add(a: u32, b: u32) -> u32 {\n    #[allow(clippy::empty_loop)]\n    loop {}\n}\n",
+        "pub fn add(a: u32, b: u32) -> u32 {\n    if b == 0 {\n        return 99;\n    }\n    \
+         #[allow(clippy::empty_loop)]\n    loop {}\n}\n",
     );
     let started = Instant::now();
     let (code, stdout, _) = course.xtask(&["next"]);
@@ -142,6 +162,8 @@ fn a_loop_that_never_ends_is_stopped_at_the_time_limit() {
         elapsed < Duration::from_secs(60),
         "the runner took {elapsed:?}; it should stop the checks after the 2 s limit"
     );
+    // The check that failed before the limit keeps its message.
+    assert!(stdout.contains("7 + 0 should be 7"), "{stdout}");
     insta::assert_snapshot!(stdout);
 }
 
@@ -151,7 +173,12 @@ fn a_solved_exercise_moves_next_on_and_the_course_completes() {
     course.solve("add");
     let (code, stdout, _) = course.xtask(&["next"]);
     assert_eq!(code, 1);
-    assert!(stdout.starts_with("✓ add: every check passes."), "{stdout}");
+    assert!(
+        stdout.starts_with(
+            "✓ add: every check passes (`cargo xtask solution add` to compare). On to the next one."
+        ),
+        "{stdout}"
+    );
     assert!(
         stdout.contains("Edit   exercises/demo/src/greet.rs"),
         "{stdout}"

@@ -8,7 +8,7 @@ use crate::cargo::Workspace;
 use crate::course::{Course, Exercise};
 use crate::progress::{self, Progress, State};
 use crate::ui::{self, Paint};
-use crate::verdict::{self, Verdict};
+use crate::verdict::{self, Detail, Verdict};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -88,19 +88,21 @@ pub fn advance(course: &Course, track: Option<&str>) -> Result<Stop> {
         progress.save()?;
         if verdict.passed() {
             println!(
-                "{} {}: every check passes. On to the next one.",
+                "{} {name}: every check passes (`cargo xtask solution {name}` to compare). \
+                 On to the next one.",
                 ui::pass_mark(),
-                exercise.name()
+                name = exercise.name()
             );
             continue;
         }
         print!(
             "{}\n{}",
             verdict::header(course, exercise),
-            verdict::render(course, exercise, &verdict)
+            verdict::render(course, exercise, &verdict, Detail::Brief)
         );
         println!("\n{}", summary(course, &progress, &exercises, &keys));
         println!("{}", hint_line(exercise, &progress, &verdict));
+        println!("\n{}", verdict::next_step(exercise, &verdict));
         return Ok(Stop::Stuck);
     }
     println!(

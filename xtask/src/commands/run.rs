@@ -8,12 +8,15 @@ use crate::cargo::Workspace;
 use crate::commands::next;
 use crate::course::Course;
 use crate::progress::{self, Progress};
-use crate::verdict;
+use crate::verdict::{self, Detail};
 
 #[derive(clap::Args)]
 pub struct Args {
     /// The exercise, by name (`cargo xtask list` shows them).
     pub exercise: String,
+    /// Show every failure's message, not only the first few kinds.
+    #[arg(long)]
+    pub all: bool,
 }
 
 pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
@@ -25,12 +28,18 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     }
     let key = progress::key(&course.root, &exercise);
     let verdict = verdict::verify(course, &exercise, Workspace::Exercises)?;
+    let detail = if args.all {
+        Detail::Full
+    } else {
+        Detail::Brief
+    };
     print!(
         "{}\n{}",
         verdict::header(course, &exercise),
-        verdict::render(course, &exercise, &verdict)
+        verdict::render(course, &exercise, &verdict, detail)
     );
     if !verdict.interrupted() {
+        println!("\n{}", verdict::next_step(&exercise, &verdict));
         progress.set(&exercise, verdict.passed(), key);
         progress.save()?;
     }
