@@ -5,7 +5,7 @@
 //! artifacts and neither forces the other to rebuild. It then runs the check binary
 //! itself (see `libtest`), which is what lets it enforce a time limit.
 
-use std::io::{BufRead, BufReader, IsTerminal, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -225,28 +225,45 @@ impl Build {
     }
 }
 
-/// Collects cargo's stderr; on a terminal, shows its "Compiling ..." lines on one
-/// status line, so the first build (all dependencies) does not look like a hang.
+/// Collects cargo's stderr, and says on the status line what cargo is doing: which
+/// crate it compiles (a first run compiles every dependency once), or that it waits
+/// for a lock another cargo holds.
 fn relay_progress(stderr: impl std::io::Read) -> String {
-    let live = std::io::stderr().is_terminal();
+    let status = ui::Status::start("Building the checks");
     let mut collected = String::new();
-    let mut shown = false;
     for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-        let trimmed = line.trim_start();
-        if live && trimmed.starts_with("Compiling") {
-            let mut err = std::io::stderr();
-            let status: String = trimmed.chars().take(70).collect();
-            let _ = write!(err, "\r\x1b[2K{}", ui::paint(ui::Paint::Dim, status));
-            let _ = err.flush();
-            shown = true;
+        if let Some(text) = progress_of(&line) {
+            status.set(text);
         }
         collected.push_str(&line);
         collected.push('\n');
     }
-    if shown {
-        eprint!("\r\x1b[2K");
-    }
     collected
+}
+
+/// What one line of cargo's output says is happening, in the learner's terms.
+fn progress_of(line: &str) -> Option<String> {
+    let line = line.trim_start();
+    if let Some(rest) = line.strip_prefix("Compiling ") {
+        let name = rest.split(' ').next().unwrap_or(rest);
+        // A crate from the registry has no path after its version: a dependency.
+        return Some(if rest.contains(" (") {
+            format!("Compiling {name}")
+        } else {
+            format!("Compiling {name}: a first run compiles the dependencies once (about a minute)")
+        });
+    }
+    if line.starts_with("Blocking waiting for file lock") {
+        return Some(
+            "Waiting for another cargo to finish: another terminal, or your editor's \
+             rust-analyzer (the README says how to give it a folder of its own)"
+                .to_string(),
+        );
+    }
+    if line.starts_with("Downloading") || line.starts_with("Downloaded") {
+        return Some("Downloading crates".to_string());
+    }
+    None
 }
 
 /// The cargo that runs us, so a toolchain chosen by rustup is kept.
@@ -270,4 +287,26 @@ pub fn run_quietly(dir: &Path, args: &[&str]) -> Result<(), String> {
 
 pub fn cargo() -> std::ffi::OsString {
     std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::progress_of;
+
+    #[test]
+    fn cargo_progress_is_said_in_the_learners_terms() {
+        assert_eq!(
+            progress_of("   Compiling rate-limiting v0.1.0 (/course/exercises/rate-limiting)"),
+            Some("Compiling rate-limiting".to_string())
+        );
+        assert!(
+            progress_of("   Compiling proptest v1.9.0")
+                .is_some_and(|text| text.contains("a first run compiles the dependencies once"))
+        );
+        assert!(
+            progress_of("    Blocking waiting for file lock on build directory")
+                .is_some_and(|text| text.contains("rust-analyzer"))
+        );
+        assert_eq!(progress_of("warning: unused variable: `x`"), None);
+    }
 }

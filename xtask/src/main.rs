@@ -28,6 +28,10 @@ use crate::course::Course;
 #[derive(Parser)]
 #[command(name = "cargo xtask", bin_name = "cargo xtask", version, about)]
 struct Cli {
+    /// Set by the `cargo xtask` alias: cargo has just printed its "Finished" and
+    /// "Running" lines, which say nothing a learner needs.
+    #[arg(long, hide = true)]
+    after_cargo: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -62,6 +66,9 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.after_cargo {
+        ui::wipe_lines_above(2);
+    }
     interrupt::install();
     match run(cli.command) {
         Ok(code) => code,

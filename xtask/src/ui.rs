@@ -1,7 +1,9 @@
 //! Terminal output: colour when the terminal has it, none with `NO_COLOR` or when piped.
 
-use std::io::IsTerminal;
-use std::sync::OnceLock;
+use std::io::{IsTerminal, Write};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy)]
 pub enum Paint {
@@ -59,6 +61,101 @@ pub fn fail_mark() -> String {
 
 pub fn warn(message: &str) {
     eprintln!("{}: {message}", stderr_label("warning", Paint::Yellow));
+}
+
+/// Erases the last `count` lines a terminal shows on standard error.
+pub fn wipe_lines_above(count: usize) {
+    if std::io::stderr().is_terminal() {
+        eprint!("{}", "\x1b[1A\x1b[2K".repeat(count));
+    }
+}
+
+/// A line on standard error that says what the runner is waiting for and for how
+/// long, redrawn every second so a long wait never looks like a hang; cleared when
+/// dropped. Nothing at all when standard error is not a terminal.
+pub struct Status {
+    live: Option<Live>,
+}
+
+struct Live {
+    shared: Arc<(Mutex<StatusLine>, Condvar)>,
+    ticker: Option<JoinHandle<()>>,
+}
+
+struct StatusLine {
+    text: String,
+    started: Instant,
+    done: bool,
+}
+
+impl Status {
+    pub fn start(text: impl Into<String>) -> Status {
+        if !std::io::stderr().is_terminal() {
+            return Status { live: None };
+        }
+        let line = StatusLine {
+            text: text.into(),
+            started: Instant::now(),
+            done: false,
+        };
+        let shared = Arc::new((Mutex::new(line), Condvar::new()));
+        let ticking = Arc::clone(&shared);
+        let ticker = std::thread::spawn(move || {
+            let (line, wake) = &*ticking;
+            let Ok(mut line) = line.lock() else { return };
+            while !line.done {
+                line.draw();
+                line = match wake.wait_timeout(line, Duration::from_secs(1)) {
+                    Ok((line, _)) => line,
+                    Err(_) => return,
+                };
+            }
+            eprint!("\r\x1b[2K");
+            let _ = std::io::stderr().flush();
+        });
+        Status {
+            live: Some(Live {
+                shared,
+                ticker: Some(ticker),
+            }),
+        }
+    }
+
+    /// Says what is happening now; shown at once.
+    pub fn set(&self, text: impl Into<String>) {
+        if let Some(live) = &self.live
+            && let Ok(mut line) = live.shared.0.lock()
+        {
+            line.text = text.into();
+            line.draw();
+        }
+    }
+}
+
+impl StatusLine {
+    fn draw(&self) {
+        let seconds = self.started.elapsed().as_secs();
+        let text: String = self.text.chars().take(90).collect();
+        eprint!(
+            "\r\x1b[2K{}",
+            paint_if(true, Paint::Dim, format!("{text} ({seconds} s)"))
+        );
+        let _ = std::io::stderr().flush();
+    }
+}
+
+impl Drop for Status {
+    fn drop(&mut self) {
+        if let Some(live) = &mut self.live {
+            if let Ok(mut line) = live.shared.0.lock() {
+                line.done = true;
+            }
+            live.shared.1.notify_all();
+            if let Some(ticker) = live.ticker.take() {
+                let _ = ticker.join();
+            }
+        }
+    }
 }
 
 /// Drops the " at line L column C" that serde adds, for messages that name the place first.

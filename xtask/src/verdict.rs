@@ -74,11 +74,13 @@ pub fn verify(course: &Course, exercise: &Exercise, workspace: Workspace) -> Res
             exercise.topic.name
         )
     })?;
+    let running = ui::Status::start("Running the checks");
     let report = libtest::run(
         binary,
         &workspace.dir(&course.root),
         exercise.time_limit(course),
     )?;
+    drop(running);
     Ok(Verdict::Ran {
         report,
         warnings: build.warnings,
