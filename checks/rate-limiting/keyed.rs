@@ -1,6 +1,6 @@
 //! Checks for `exercises/rate-limiting/src/keyed.rs`.
 
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Barrier, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -35,7 +35,11 @@ fn keys_are_limited_separately() {
         2,
         "bob has a burst of his own, whatever alice did"
     );
-    assert_eq!(limiter.len(), 2);
+    assert_eq!(
+        limiter.len(),
+        2,
+        "two clients have sent requests: the limiter holds state for two keys"
+    );
 }
 
 // The limiter must be shareable between threads. This is checked when the file
@@ -97,144 +101,72 @@ fn many_threads_never_get_more_than_the_burst_for_a_key() {
 }
 
 #[test]
-fn threads_racing_on_one_key_share_its_burst_and_never_exceed_it() {
+fn threads_racing_for_one_key_never_get_more_than_its_rate_allows() {
     let _cores = cores_to_itself();
-    // Round after round, four threads are released at the same moment and each asks
-    // for the same key BURST times at the same instant, when the key has exactly its
-    // burst left: BURST admissions in total, however they interleave. An answer that
-    // reads the key's arrival time, decides, then writes the new one lets two threads
-    // read the same old time and both be admitted on it: the check-then-act race.
-    // Only a compare-and-swap (or a lock around the read and the write) closes it.
+    // Four threads ask for one key as fast as they can, each request at the next tick
+    // of a clock they share (so, as on a real server, one thread's request may be
+    // decided just after a later one's), twice as often as the key's rate admits.
+    // GCRA admits at most `burst + elapsed / interval` requests however they
+    // interleave. An answer that reads the key's arrival time, decides, then writes
+    // the new one lets two threads read the same old time and both be admitted on it,
+    // while the time moves on by one interval only: the check-then-act race. Only a
+    // compare-and-swap (or a lock around the read and the write) closes it.
     //
-    // Threads interleave only while two of them run on different cores at once, which
-    // a busy machine grants now and then. So the rounds go on until CONTENDED of them
-    // have seen two threads or more admitted in the same round, proof that they really
-    // did race for the key, or until MAX_ROUNDS.
-    const THREADS: u64 = 4;
-    const BURST: u32 = 32;
-    const CONTENDED: u32 = 50;
-    const MAX_ROUNDS: u64 = 3_000;
-    let interval = ms(1);
-    let limiter = KeyedLimiter::new(interval, BURST);
+    // Threads interleave while two of them run on different cores at once, or when one
+    // is interrupted in the middle of a request, both of which a busy machine grants
+    // only now and then. So they go on until INTERLEAVED requests have seen another
+    // thread's request come while they were being decided, or until each thread has
+    // sent MAX_REQUESTS.
+    const THREADS: usize = 4;
+    const BURST: u32 = 8;
+    const TICK_NANOS: u64 = 1_000;
+    const INTERVAL_NANOS: u64 = 2 * TICK_NANOS;
+    const INTERLEAVED: u64 = 1_000;
+    const MAX_REQUESTS: u64 = 100_000;
+    let limiter = KeyedLimiter::new(Duration::from_nanos(INTERVAL_NANOS), BURST);
     let key = "busy client".to_string();
-    // The key exists before the race, as a busy client's key does.
-    limiter.check(&key, Duration::ZERO);
-    let barrier = SpinBarrier::new(THREADS);
-    let rounds: Vec<Round> = (0..MAX_ROUNDS).map(|_| Round::default()).collect();
-    let played = std::thread::scope(|scope| {
+    let clock = AtomicU64::new(0);
+    let interleaved = AtomicU64::new(0);
+    let admitted: u64 = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..THREADS)
             .map(|_| {
-                let (limiter, barrier, key, rounds) = (&limiter, &barrier, &key, &rounds);
+                let (limiter, key, clock, interleaved) = (&limiter, &key, &clock, &interleaved);
                 scope.spawn(move || {
-                    let _breaks = barrier.broken_if_this_thread_panics();
-                    let mut contended = 0;
-                    for (n, round) in (0..).zip(rounds) {
-                        barrier.wait(2 * n + 1);
-                        // A whole burst's time after the last round, the key is idle again.
-                        let now = interval * BURST * (n as u32 + 1);
-                        let admitted = (0..BURST)
-                            .filter(|_| limiter.check(key, now).is_allowed())
-                            .count() as u32;
-                        round.admitted.fetch_add(admitted, Ordering::AcqRel);
-                        if admitted > 0 {
-                            round.threads_admitted.fetch_add(1, Ordering::AcqRel);
+                    let mut admitted = 0;
+                    for _ in 0..MAX_REQUESTS {
+                        if interleaved.load(Ordering::Relaxed) >= INTERLEAVED {
+                            break;
                         }
-                        // Every thread reads the finished round, so all stop together.
-                        barrier.wait(2 * n + 2);
-                        if round.threads_admitted.load(Ordering::Acquire) > 1 {
-                            contended += 1;
-                            if contended == CONTENDED {
-                                return n + 1;
-                            }
+                        let tick = clock.fetch_add(1, Ordering::Relaxed);
+                        let now = Duration::from_nanos(tick * TICK_NANOS);
+                        if limiter.check(key, now).is_allowed() {
+                            admitted += 1;
+                        }
+                        if clock.load(Ordering::Relaxed) > tick + 1 {
+                            // Another thread asked while this one was deciding.
+                            interleaved.fetch_add(1, Ordering::Relaxed);
                         }
                     }
-                    MAX_ROUNDS
+                    admitted
                 })
             })
             .collect();
         workers
             .into_iter()
             .map(|worker| worker.join().unwrap())
-            .max()
-            .unwrap_or_default()
+            .sum()
     });
-    for (n, round) in (1..=played).zip(&rounds) {
-        let admitted = round.admitted.load(Ordering::Acquire);
-        assert!(
-            admitted <= BURST,
-            "an idle key with a burst of {BURST} admitted {admitted} requests when \
-             {THREADS} threads asked for it at the same instant (round {n}): two threads \
-             read the same arrival time before either wrote the new one, and both were \
-             admitted on it. Write the new time only if it is still the one you read \
-             (compare-and-swap)"
-        );
-        assert_eq!(
-            admitted,
-            BURST,
-            "an idle key with a burst of {BURST} admitted only {admitted} requests when \
-             {THREADS} threads asked for it {} times at the same instant (round {n})",
-            THREADS as u32 * BURST
-        );
-    }
-}
-
-/// What the threads got in one round of the race.
-#[derive(Default)]
-struct Round {
-    admitted: AtomicU32,
-    threads_admitted: AtomicU32,
-}
-
-/// A barrier that spins rather than sleeps, so the threads leave it within
-/// nanoseconds of each other.
-struct SpinBarrier {
-    threads: u64,
-    arrived: AtomicU64,
-    /// Set when a thread panics, so the others stop waiting for it.
-    broken: AtomicBool,
-}
-
-impl SpinBarrier {
-    fn new(threads: u64) -> Self {
-        Self {
-            threads,
-            arrived: AtomicU64::new(0),
-            broken: AtomicBool::new(false),
-        }
-    }
-
-    /// Waits at the barrier for the `n`th time (counting from 1) until every thread
-    /// has arrived there.
-    fn wait(&self, n: u64) {
-        self.arrived.fetch_add(1, Ordering::AcqRel);
-        let mut spins = 0u32;
-        while self.arrived.load(Ordering::Acquire) < n * self.threads {
-            assert!(
-                !self.broken.load(Ordering::Acquire),
-                "another racing thread panicked; its message is above"
-            );
-            spins += 1;
-            if spins.is_multiple_of(1024) {
-                // Fewer cores than threads: let the others run.
-                std::thread::yield_now();
-            } else {
-                std::hint::spin_loop();
-            }
-        }
-    }
-
-    /// A guard that breaks the barrier if the thread holding it panics.
-    fn broken_if_this_thread_panics(&self) -> impl Drop + '_ {
-        struct Breaks<'a>(&'a AtomicBool);
-        impl Drop for Breaks<'_> {
-            fn drop(&mut self) {
-                if std::thread::panicking() {
-                    self.0.store(true, Ordering::Release);
-                }
-            }
-        }
-        Breaks(&self.broken)
-    }
+    let elapsed = Duration::from_nanos((clock.into_inner() - 1) * TICK_NANOS);
+    let most = u64::from(BURST) + elapsed.as_nanos() as u64 / INTERVAL_NANOS;
+    assert!(
+        admitted <= most,
+        "{THREADS} threads asking for one key got {admitted} requests admitted in \
+         {elapsed:?}; one every {:?} with bursts of {BURST} allows at most {most}. Two \
+         threads read the same arrival time before either wrote the new one, and both \
+         were admitted on it: write the new time only if it is still the one you read \
+         (compare-and-swap)",
+        Duration::from_nanos(INTERVAL_NANOS)
+    );
 }
 
 #[test]
@@ -246,7 +178,10 @@ fn idle_keys_are_evicted_so_memory_stays_bounded() {
     let limiter = KeyedLimiter::new(ms(10), 1);
     let mut most = 0;
     for client in 0..200_000u64 {
-        assert!(limiter.check(&client, ms(client)).is_allowed());
+        assert!(
+            limiter.check(&client, ms(client)).is_allowed(),
+            "client {client}'s first request, at {client} ms, was refused"
+        );
         if client % 1000 == 0 {
             most = most.max(limiter.len());
         }
@@ -266,7 +201,10 @@ fn active_keys_are_never_evicted() {
     // second request must still be refused, however large the map has grown.
     let limiter = KeyedLimiter::new(ms(1000), 1);
     for client in 0..20_000u64 {
-        assert!(limiter.check(&client, ms(7)).is_allowed());
+        assert!(
+            limiter.check(&client, ms(7)).is_allowed(),
+            "client {client}'s first request was refused"
+        );
     }
     let forgotten = (0..20_000u64)
         .filter(|client| limiter.check(client, ms(8)).is_allowed())
@@ -287,7 +225,10 @@ fn a_partly_used_burst_is_never_evicted() {
     let limiter = KeyedLimiter::new(ms(1000), 3);
     for client in 0..20_000u64 {
         for _ in 0..2 {
-            assert!(limiter.check(&client, ms(7)).is_allowed());
+            assert!(
+                limiter.check(&client, ms(7)).is_allowed(),
+                "client {client}'s first two requests fit its burst of 3, but one was refused"
+            );
         }
     }
     let overdrawn = (0..20_000u64)
