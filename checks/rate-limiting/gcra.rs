@@ -32,9 +32,23 @@ fn admits_requests_on_schedule_plus_a_burst(
 #[test]
 fn reports_what_is_left_and_when_to_retry() {
     let mut limiter = Gcra::new(ms(100), 3);
-    assert_eq!(limiter.check(ms(0)), Decision::Allowed { remaining: 2 });
-    assert_eq!(limiter.check(ms(0)), Decision::Allowed { remaining: 1 });
-    assert_eq!(limiter.check(ms(20)), Decision::Allowed { remaining: 0 });
+    assert_eq!(
+        limiter.check(ms(0)),
+        Decision::Allowed { remaining: 2 },
+        "an idle client with bursts of 3 may send 2 more after its first request"
+    );
+    assert_eq!(
+        limiter.check(ms(0)),
+        Decision::Allowed { remaining: 1 },
+        "two requests at 0 ms put the schedule at 200 ms: one more may come now"
+    );
+    assert_eq!(
+        limiter.check(ms(20)),
+        Decision::Allowed { remaining: 0 },
+        "the third request, at 20 ms, is 180 ms ahead of schedule, within the 200 ms \
+         tolerance; the schedule moves to 300 ms, and 20 ms of spare tolerance is no \
+         room for a whole request more"
+    );
     assert_eq!(
         limiter.check(ms(40)),
         Decision::Refused {

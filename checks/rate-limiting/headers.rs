@@ -53,21 +53,33 @@ fn a_refusal_is_a_429_with_retry_after() {
     assert_eq!(
         field(&refused, "Retry-After"),
         Some("2"),
-        "1.2 s rounds up to 2"
+        "a wait of 1.2 s is sent as Retry-After: 2, rounded up: a client told 1 s \
+         would come back too early and be refused again"
     );
-    assert_eq!(field(&refused, "RateLimit-Remaining"), Some("0"));
+    assert_eq!(
+        field(&refused, "RateLimit-Remaining"),
+        Some("0"),
+        "a refused client has no requests remaining"
+    );
 }
 
 #[test]
 fn an_admission_is_a_200_without_retry_after() {
     let allowed = response(&TEN_PER_MINUTE, Decision::Allowed { remaining: 7 });
-    assert_eq!(allowed.status, 200);
+    assert_eq!(
+        allowed.status, 200,
+        "an admitted request goes ahead with 200 OK"
+    );
     assert_eq!(
         field(&allowed, "Retry-After"),
         None,
         "only a refusal says when to retry"
     );
-    assert_eq!(field(&allowed, "RateLimit-Remaining"), Some("7"));
+    assert_eq!(
+        field(&allowed, "RateLimit-Remaining"),
+        Some("7"),
+        "RateLimit-Remaining is the decision's remaining"
+    );
     assert_eq!(
         field(&allowed, "RateLimit-Reset"),
         Some("18"),

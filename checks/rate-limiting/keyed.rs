@@ -1,6 +1,7 @@
 //! Checks for `exercises/rate-limiting/src/keyed.rs`.
 
-use std::sync::Barrier;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Barrier, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use proptest::prelude::*;
@@ -10,6 +11,15 @@ use rate_limiting::keyed::KeyedLimiter;
 
 mod support;
 use support::ms;
+
+/// Threads race only while they run on different cores at the same moment. The
+/// checks that race, and those that keep a core busy for long, take turns, so that
+/// a racing check has every core the machine can give it.
+fn cores_to_itself() -> MutexGuard<'static, ()> {
+    static CORES: Mutex<()> = Mutex::new(());
+    // A check that failed while holding the lock leaves nothing to repair.
+    CORES.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 #[test]
 fn keys_are_limited_separately() {
@@ -25,7 +35,11 @@ fn keys_are_limited_separately() {
         2,
         "bob has a burst of his own, whatever alice did"
     );
-    assert_eq!(limiter.len(), 2);
+    assert_eq!(
+        limiter.len(),
+        2,
+        "two clients have sent requests: the limiter holds state for two keys"
+    );
 }
 
 // The limiter must be shareable between threads. This is checked when the file
@@ -39,6 +53,7 @@ const _: () = {
 
 #[test]
 fn many_threads_never_get_more_than_the_burst_for_a_key() {
+    let _cores = cores_to_itself();
     // 8 threads, 4 keys, 500 requests each, all at the same instant: each key must
     // admit its burst of 50 exactly once in total, however the threads interleave.
     const THREADS: usize = 8;
@@ -70,22 +85,103 @@ fn many_threads_never_get_more_than_the_burst_for_a_key() {
     for key in 0..KEYS as usize {
         let total: usize = per_thread.iter().map(|counts| counts[key]).sum();
         assert_eq!(
-            total, 50,
+            total,
+            50,
             "key {key} admitted {total} requests across {THREADS} threads at one instant; \
-             its burst is 50"
+             its burst is 50{}",
+            if total > 50 {
+                ": two threads read the same arrival time before either wrote the new one, \
+                 and both were admitted on it (write it only if it is still the one you \
+                 read: compare-and-swap)"
+            } else {
+                ""
+            }
         );
     }
 }
 
 #[test]
+fn threads_racing_for_one_key_never_get_more_than_its_rate_allows() {
+    let _cores = cores_to_itself();
+    // Four threads ask for one key as fast as they can, each request at the next tick
+    // of a clock they share (so, as on a real server, one thread's request may be
+    // decided just after a later one's), twice as often as the key's rate admits.
+    // GCRA admits at most `burst + elapsed / interval` requests however they
+    // interleave. An answer that reads the key's arrival time, decides, then writes
+    // the new one lets two threads read the same old time and both be admitted on it,
+    // while the time moves on by one interval only: the check-then-act race. Only a
+    // compare-and-swap (or a lock around the read and the write) closes it.
+    //
+    // Threads interleave while two of them run on different cores at once, or when one
+    // is interrupted in the middle of a request, both of which a busy machine grants
+    // only now and then. So they go on until INTERLEAVED requests have seen another
+    // thread's request come while they were being decided, or until each thread has
+    // sent MAX_REQUESTS.
+    const THREADS: usize = 4;
+    const BURST: u32 = 8;
+    const TICK_NANOS: u64 = 1_000;
+    const INTERVAL_NANOS: u64 = 2 * TICK_NANOS;
+    const INTERLEAVED: u64 = 1_000;
+    const MAX_REQUESTS: u64 = 100_000;
+    let limiter = KeyedLimiter::new(Duration::from_nanos(INTERVAL_NANOS), BURST);
+    let key = "busy client".to_string();
+    let clock = AtomicU64::new(0);
+    let interleaved = AtomicU64::new(0);
+    let admitted: u64 = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..THREADS)
+            .map(|_| {
+                let (limiter, key, clock, interleaved) = (&limiter, &key, &clock, &interleaved);
+                scope.spawn(move || {
+                    let mut admitted = 0;
+                    for _ in 0..MAX_REQUESTS {
+                        if interleaved.load(Ordering::Relaxed) >= INTERLEAVED {
+                            break;
+                        }
+                        let tick = clock.fetch_add(1, Ordering::Relaxed);
+                        let now = Duration::from_nanos(tick * TICK_NANOS);
+                        if limiter.check(key, now).is_allowed() {
+                            admitted += 1;
+                        }
+                        if clock.load(Ordering::Relaxed) > tick + 1 {
+                            // Another thread asked while this one was deciding.
+                            interleaved.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                    admitted
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| worker.join().unwrap())
+            .sum()
+    });
+    let elapsed = Duration::from_nanos((clock.into_inner() - 1) * TICK_NANOS);
+    let most = u64::from(BURST) + elapsed.as_nanos() as u64 / INTERVAL_NANOS;
+    assert!(
+        admitted <= most,
+        "{THREADS} threads asking for one key got {admitted} requests admitted in \
+         {elapsed:?}; one every {:?} with bursts of {BURST} allows at most {most}. Two \
+         threads read the same arrival time before either wrote the new one, and both \
+         were admitted on it: write the new time only if it is still the one you read \
+         (compare-and-swap)",
+        Duration::from_nanos(INTERVAL_NANOS)
+    );
+}
+
+#[test]
 fn idle_keys_are_evicted_so_memory_stays_bounded() {
+    let _cores = cores_to_itself();
     // 200,000 clients, one new one every millisecond, each sending a single request.
     // A key is idle 10 ms after its request (one per 10 ms, burst 1): at most about
     // ten are active at any time, so the limiter must not keep the other 199,990.
     let limiter = KeyedLimiter::new(ms(10), 1);
     let mut most = 0;
     for client in 0..200_000u64 {
-        assert!(limiter.check(&client, ms(client)).is_allowed());
+        assert!(
+            limiter.check(&client, ms(client)).is_allowed(),
+            "client {client}'s first request, at {client} ms, was refused"
+        );
         if client % 1000 == 0 {
             most = most.max(limiter.len());
         }
@@ -100,11 +196,15 @@ fn idle_keys_are_evicted_so_memory_stays_bounded() {
 
 #[test]
 fn active_keys_are_never_evicted() {
+    let _cores = cores_to_itself();
     // 20,000 clients use their burst at the same instant; none is idle yet, so every
     // second request must still be refused, however large the map has grown.
     let limiter = KeyedLimiter::new(ms(1000), 1);
     for client in 0..20_000u64 {
-        assert!(limiter.check(&client, ms(7)).is_allowed());
+        assert!(
+            limiter.check(&client, ms(7)).is_allowed(),
+            "client {client}'s first request was refused"
+        );
     }
     let forgotten = (0..20_000u64)
         .filter(|client| limiter.check(client, ms(8)).is_allowed())
@@ -113,6 +213,37 @@ fn active_keys_are_never_evicted() {
         forgotten, 0,
         "{forgotten} clients got a second request through 1 ms after their first; their \
          state was evicted while still active"
+    );
+}
+
+#[test]
+fn a_partly_used_burst_is_never_evicted() {
+    let _cores = cores_to_itself();
+    // 20,000 clients with a burst of 3 send 2 requests each at the same instant. Each
+    // may still send one more, but the key is not idle: its theoretical arrival time
+    // is after now, and forgetting it would hand the client a fresh burst of 3.
+    let limiter = KeyedLimiter::new(ms(1000), 3);
+    for client in 0..20_000u64 {
+        for _ in 0..2 {
+            assert!(
+                limiter.check(&client, ms(7)).is_allowed(),
+                "client {client}'s first two requests fit its burst of 3, but one was refused"
+            );
+        }
+    }
+    let overdrawn = (0..20_000u64)
+        .filter(|client| {
+            (0..3)
+                .filter(|_| limiter.check(client, ms(8)).is_allowed())
+                .count()
+                > 1
+        })
+        .count();
+    assert_eq!(
+        overdrawn, 0,
+        "{overdrawn} clients that had used 2 of a burst of 3 got more than one request \
+         through 1 ms later; their state was evicted while their theoretical arrival \
+         time was still ahead: only a key whose TAT is at or before now is idle"
     );
 }
 

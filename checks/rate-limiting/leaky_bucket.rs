@@ -30,7 +30,11 @@ fn a_burst_leaves_one_request_per_interval() {
 #[test]
 fn an_idle_bucket_releases_at_once() {
     let mut bucket = LeakyBucket::new(1, ms(100));
-    assert_eq!(bucket.enqueue(ms(0)), Some(ms(0)));
+    assert_eq!(
+        bucket.enqueue(ms(0)),
+        Some(ms(0)),
+        "a request at 0 ms finds the bucket idle and leaves at once"
+    );
     assert_eq!(
         bucket.enqueue(ms(250)),
         Some(ms(250)),
@@ -61,11 +65,44 @@ fn a_released_request_makes_room() {
 }
 
 #[test]
+fn a_bucket_with_no_room_to_wait_still_passes_a_steady_stream() {
+    let mut bucket = LeakyBucket::new(0, ms(100));
+    assert_eq!(
+        bucket.enqueue(ms(0)),
+        Some(ms(0)),
+        "with no room to wait, a request that finds the bucket idle still leaves at once: \
+         it never waits, so it needs no room"
+    );
+    assert_eq!(
+        bucket.enqueue(ms(50)),
+        None,
+        "a request at 50 ms would wait until 100 ms, and there is no room to wait"
+    );
+    assert_eq!(
+        bucket.enqueue(ms(100)),
+        Some(ms(100)),
+        "at 100 ms the bucket is idle again: the request leaves at once"
+    );
+}
+
+#[test]
 fn as_a_limiter_it_reports_room_and_when_to_retry() {
     let mut bucket = LeakyBucket::new(2, ms(100));
-    assert_eq!(bucket.check(ms(0)), Decision::Allowed { remaining: 2 });
-    assert_eq!(bucket.check(ms(0)), Decision::Allowed { remaining: 1 });
-    assert_eq!(bucket.check(ms(10)), Decision::Allowed { remaining: 0 });
+    assert_eq!(
+        bucket.check(ms(0)),
+        Decision::Allowed { remaining: 2 },
+        "the first request leaves at once, so both places to wait are still free"
+    );
+    assert_eq!(
+        bucket.check(ms(0)),
+        Decision::Allowed { remaining: 1 },
+        "the second request waits until 100 ms: one place to wait is left"
+    );
+    assert_eq!(
+        bucket.check(ms(10)),
+        Decision::Allowed { remaining: 0 },
+        "the third request waits until 200 ms: no place to wait is left"
+    );
     assert_eq!(
         bucket.check(ms(20)),
         Decision::Refused {

@@ -52,6 +52,43 @@ fn reports_what_is_left_and_the_exact_time_to_retry() {
     );
 }
 
+#[test]
+fn a_fraction_of_room_still_counts_as_a_request() {
+    let mut limiter = SlidingCounter::new(3, ms(1000));
+    for _ in 0..3 {
+        limiter.check(ms(0));
+    }
+    assert_eq!(
+        limiter.check(ms(1500)),
+        Decision::Allowed { remaining: 1 },
+        "at 1500 ms the previous window's 3 weigh half, 1.5; with this request the \
+         estimate is 2.5, below 3, so one more request at 1500 ms still passes: \
+         remaining is 1, not 0"
+    );
+    assert!(
+        limiter.check(ms(1500)).is_allowed(),
+        "an estimate of 2.5 is below the limit of 3: the request passes"
+    );
+}
+
+#[test]
+fn a_refusal_waits_until_the_estimate_is_below_the_limit_not_at_it() {
+    let mut limiter = SlidingCounter::new(3, ms(1000));
+    limiter.check(ms(0));
+    limiter.check(ms(0));
+    limiter.check(ms(1200));
+    limiter.check(ms(1200));
+    assert_eq!(
+        limiter.check(ms(1200)),
+        Decision::Refused {
+            retry_after: ms(300) + Duration::from_nanos(1)
+        },
+        "with 2 requests in this window, the previous 2 must weigh less than 1: at \
+         1500 ms they weigh exactly 1 and the estimate is exactly the limit, 3, which \
+         is refused; the first instant below it is 1500 ms and 1 ns"
+    );
+}
+
 /// The estimate, independently: `current + previous * (W - elapsed) / W < limit`,
 /// in integers.
 fn model_admits(limit: u32, window: Duration, admitted: &[Duration], now: Duration) -> bool {

@@ -50,8 +50,16 @@ fn refuses_the_burst_a_fixed_window_lets_through_at_the_edge() {
 #[test]
 fn reports_what_is_left_and_when_to_retry() {
     let mut limiter = SlidingLog::new(2, ms(1000));
-    assert_eq!(limiter.check(ms(100)), Decision::Allowed { remaining: 1 });
-    assert_eq!(limiter.check(ms(400)), Decision::Allowed { remaining: 0 });
+    assert_eq!(
+        limiter.check(ms(100)),
+        Decision::Allowed { remaining: 1 },
+        "a log with room for 2 holds 1 request after the first: 1 more may pass"
+    );
+    assert_eq!(
+        limiter.check(ms(400)),
+        Decision::Allowed { remaining: 0 },
+        "a log with room for 2 holds 2 requests after the second: no more may pass"
+    );
     assert_eq!(
         limiter.check(ms(700)),
         Decision::Refused {

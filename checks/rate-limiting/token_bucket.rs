@@ -16,6 +16,7 @@ use support::{arrivals, assert_verdicts, check_exactly, ms, timeline};
 #[case::waiting_refills_up_to_capacity_only(2, 100, &[0, 0, 1000, 1000, 1000], &[true, true, true, true, false])]
 #[case::a_partial_wait_is_not_lost(1, 100, &[0, 60, 100, 160, 200], &[true, false, true, false, true])]
 #[case::a_full_bucket_does_not_save_up(1, 100, &[0, 150, 200, 250], &[true, true, false, true])]
+#[case::a_bucket_not_yet_empty_refills_too(2, 100, &[0, 1000, 1000, 1000], &[true, true, true, false])]
 fn admits_a_burst_then_the_sustained_rate(
     #[case] capacity: u32,
     #[case] refill_ms: u64,
@@ -34,8 +35,16 @@ fn admits_a_burst_then_the_sustained_rate(
 #[test]
 fn reports_the_tokens_left_and_when_the_next_arrives() {
     let mut bucket = TokenBucket::new(2, ms(100));
-    assert_eq!(bucket.check(ms(0)), Decision::Allowed { remaining: 1 });
-    assert_eq!(bucket.check(ms(10)), Decision::Allowed { remaining: 0 });
+    assert_eq!(
+        bucket.check(ms(0)),
+        Decision::Allowed { remaining: 1 },
+        "a full bucket of 2 has 1 token left after the first request"
+    );
+    assert_eq!(
+        bucket.check(ms(10)),
+        Decision::Allowed { remaining: 0 },
+        "10 ms later no token has dripped in yet: the second request takes the last one"
+    );
     assert_eq!(
         bucket.check(ms(30)),
         Decision::Refused {

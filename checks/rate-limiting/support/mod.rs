@@ -66,12 +66,41 @@ pub fn arrivals(gaps_ms: Vec<u64>) -> impl Iterator<Item = Duration> {
     })
 }
 
-/// `limiter.check(now)`, with the decision's `retry_after` proven exact first.
+/// `limiter.check(now)`, with the decision proven exact first: an admission's
+/// `remaining`, a refusal's `retry_after`.
 pub fn check_exactly<L: Limiter + Clone>(limiter: &mut L, now: Duration) -> Decision {
     let before = limiter.clone();
     let decision = limiter.check(now);
+    assert_remaining_is_exact(limiter, now, decision);
     assert_retry_after_is_exact(&before, now, decision);
     decision
+}
+
+/// An admission's `remaining` must be exact: a clone of the limiter, asked again at
+/// the same instant, admits exactly that many more requests and refuses the next.
+/// `limiter` is the limiter just after the decision; it is left untouched.
+pub fn assert_remaining_is_exact<L: Limiter + Clone>(
+    limiter: &L,
+    now: Duration,
+    decision: Decision,
+) {
+    let Decision::Allowed { remaining } = decision else {
+        return;
+    };
+    // One more than reported is enough to tell; the bound keeps a wild answer quick.
+    let probes = remaining.saturating_add(1).min(10_000);
+    let mut clone = limiter.clone();
+    let more = (0..probes)
+        .take_while(|_| clone.check(now).is_allowed())
+        .count();
+    assert_eq!(
+        more,
+        remaining as usize,
+        "admitted at {now:?} with remaining {remaining}, but {more}{} more request(s) at \
+         that same instant were admitted: remaining must count exactly the requests that \
+         would still pass now",
+        if more == probes as usize { " or" } else { "" }
+    );
 }
 
 /// A refusal's `retry_after` must be exact: a request that waits that long is
