@@ -58,8 +58,17 @@ fn expected_code(input: &str, len: u32) -> String {
 #[test]
 fn a_code_is_the_start_of_the_md5_digest_in_base62() {
     let url = "https://example.com/a/very/long/path?with=query";
-    assert_eq!(hashed_code(url, 0, 7), expected_code(url, 7));
-    assert_eq!(hashed_code(url, 0, 3), expected_code(url, 3));
+    assert_eq!(
+        hashed_code(url, 0, 7),
+        expected_code(url, 7),
+        "attempt 0 hashes the URL itself, unsalted: MD5, its first 8 bytes as a \
+         big-endian number, modulo 62^7, in base62 padded to 7 characters"
+    );
+    assert_eq!(
+        hashed_code(url, 0, 3),
+        expected_code(url, 3),
+        "a 3-character code is the same number modulo 62^3, padded to 3 characters"
+    );
     assert_eq!(
         hashed_code(url, 2, 7),
         expected_code(&format!("{url}#2"), 7),
