@@ -72,6 +72,18 @@ fn a_load_that_fills_servers_exactly_needs_no_extra_one() {
 }
 
 #[test]
+fn float_noise_above_a_whole_number_is_not_a_server_more() {
+    let one_thread_at_3_ms = capacity_per_server(1, ms(3));
+    assert_eq!(
+        servers_needed(20_000.0, one_thread_at_3_ms, 0.6),
+        100,
+        "20,000 a second on one thread at 3 ms (333.3 a second) run at 60% fills exactly \
+         100 servers; in floating point the division comes out as 100.00000000000001, \
+         and a plain ceil rounds that noise up to a 101st server"
+    );
+}
+
+#[test]
 fn headroom_adds_servers() {
     assert_eq!(
         servers_needed(20_001.0, 100.0, 1.0),
