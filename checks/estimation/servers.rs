@@ -66,7 +66,7 @@ fn a_load_that_fills_servers_exactly_needs_no_extra_one() {
     assert_eq!(
         servers_needed(7_000.0, 100.0, 0.7),
         100,
-        "7,000 a second at 70 each"
+        "7,000 a second on servers of 100 a second run at 70% (70 usable each)"
     );
     assert_eq!(servers_needed(0.0, 100.0, 0.7), 0, "no load, no servers");
 }
@@ -93,7 +93,8 @@ fn headroom_adds_servers() {
     assert_eq!(
         servers_needed(20_000.0, 100.0, 0.8),
         250,
-        "20,000 a second run at 80%"
+        "20,000 a second on servers of 100 a second run at 80%: 80 usable each, so \
+         250 servers, more than the 200 that would run flat out"
     );
 }
 
@@ -107,7 +108,9 @@ fn the_social_apps_peak_with_30_percent_headroom() {
         servers_at_peak(average, 2.0, 100.0, 0.7),
         579.0,
         500.0,
-        "twice the social app's queries on servers run at 70%",
+        "twice the social app's queries on servers run at 70%: size the fleet for the \
+         peak load, 40,509 a second / 70 = 579 (sizing the average and doubling the \
+         count gives 580)",
     );
 }
 
