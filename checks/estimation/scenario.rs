@@ -157,7 +157,11 @@ fn every_figure_matches_the_arithmetic_done_by_hand(
     let report = report_for(file);
     let names: Vec<&str> = report.lines.iter().map(|line| line.name.as_str()).collect();
     let expected_names: Vec<&str> = expected.iter().map(|(name, _, _)| *name).collect();
-    assert_eq!(names, expected_names, "the figures of {file}, in order");
+    assert_eq!(
+        names, expected_names,
+        "the figures of {file}, in order; a total such as `all requests` comes only with \
+         two streams or more"
+    );
     for (line, (name, exact, shortcut)) in report.lines.iter().zip(&expected) {
         assert!(
             close(line.value.exact, *exact) && close(line.value.shortcut, *shortcut),
