@@ -37,7 +37,11 @@ fn bandwidth_is_requests_per_second_times_bytes_each() {
 
 #[test]
 fn links_are_counted_in_bits() {
-    assert_close(bits_per_second(10e6), 80e6, "10 MB/s in bits per second");
+    assert_close(
+        bits_per_second(10e6),
+        80e6,
+        "10 MB/s in bits per second, 8 bits to the byte",
+    );
 }
 
 #[test]
@@ -57,7 +61,8 @@ fn caching_the_hot_fifth_of_a_days_redirects_takes_167_gb() {
         cache,
         50e9 / 30.0 * 0.2 * 500.0,
         50e9 / 30.0 * 0.2 * 500.0,
-        "20% of a day's redirects at 500 B; the seed's 170 GB rounds 19,290/s up to 20k",
+        "the hot 20% of a day's redirects at 500 B; the seed's 170 GB rounds 19,290/s \
+         up to 20k",
     );
 }
 
@@ -71,7 +76,8 @@ fn cache_machines_are_whole() {
     assert_eq!(
         cache_machines(Bytes(751.0 * GB), Bytes(75.0 * GB)),
         11,
-        "751 GB on 75 GB machines"
+        "751 GB on 75 GB machines: 10 hold 750 GB, and the last GB needs an 11th; a \
+         machine count rounds up"
     );
     assert_eq!(
         cache_machines(Bytes(1.0), Bytes(75.0 * GB)),
@@ -92,7 +98,8 @@ proptest! {
         let rate = Rate { count: reads, per: Period::Day };
         let cache = hot_cache(rate, share, Bytes(size), 30.0);
         prop_assert!(close(cache.exact, reads * share * size),
-            "{} reads a day, {} hot, {} B each: got {} bytes", reads, share, size, cache.exact);
+            "{} reads a day, {} of them hot, {} B each: got {} bytes, expected reads x \
+             share x size", reads, share, size, cache.exact);
         let all = hot_cache(rate, 1.0, Bytes(size), 30.0);
         prop_assert!(cache.exact <= all.exact * (1.0 + 1e-12), "a share never takes more than everything");
     }

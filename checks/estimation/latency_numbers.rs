@@ -63,7 +63,10 @@ fn reading_a_gigabyte_takes_a_quarter_second_to_twenty_seconds(
     assert_close(
         seconds_to_read(Bytes(1e9), medium),
         seconds,
-        &format!("seconds to read 1 GB from {medium:?}"),
+        &format!(
+            "seconds to read 1 GB from {medium:?}, a step of the table's line at a time \
+             (1 MB from memory, SSD or disk; 1 KB over the network)"
+        ),
     );
 }
 
@@ -103,8 +106,10 @@ fn puts_latencies_on_a_human_scale(#[case] operation: Operation, #[case] text: &
     assert_eq!(
         human_scale(operation),
         text,
-        "{} if a nanosecond lasted a second",
-        operation.describe()
+        "{} if a nanosecond lasted a second: {} s, in the largest of years (365 days), \
+         days, hours, min and s that keeps the number at least 1",
+        operation.describe(),
+        operation.nanos()
     );
 }
 

@@ -30,7 +30,10 @@ fn counts_the_seconds_in_each_period_both_ways(
         seconds_in(period, DEFAULT_MONTH_DAYS),
         exact,
         shortcut,
-        &format!("seconds in a {period} of a 30-day month"),
+        &format!(
+            "seconds in a {period} of a 30-day month (exactly: 86,400 s a day, 365 days a \
+             year; the shortcut: 10^5 s a day, a year of twelve months)"
+        ),
     );
 }
 
@@ -119,7 +122,11 @@ fn the_shortcut_error_is_signed_and_relative_to_the_exact_figure() {
         exact: 100.0,
         shortcut: 125.0,
     };
-    assert_close(shortcut_error(too_high), 0.25, "125 for 100 is 25% high");
+    assert_close(
+        shortcut_error(too_high),
+        0.25,
+        "125 for 100 is 25% high: the error is a fraction of the exact figure",
+    );
     let too_low = Estimate {
         exact: 200.0,
         shortcut: 150.0,

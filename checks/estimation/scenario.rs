@@ -157,7 +157,11 @@ fn every_figure_matches_the_arithmetic_done_by_hand(
     let report = report_for(file);
     let names: Vec<&str> = report.lines.iter().map(|line| line.name.as_str()).collect();
     let expected_names: Vec<&str> = expected.iter().map(|(name, _, _)| *name).collect();
-    assert_eq!(names, expected_names, "the figures of {file}, in order");
+    assert_eq!(
+        names, expected_names,
+        "the figures of {file}, in order; a total such as `all requests` comes only with \
+         two streams or more"
+    );
     for (line, (name, exact, shortcut)) in report.lines.iter().zip(&expected) {
         assert!(
             close(line.value.exact, *exact) && close(line.value.shortcut, *shortcut),
@@ -230,6 +234,13 @@ storage:
             .unwrap_or_else(|| panic!("the report has no `{name}`: {report}"))
             .value
     };
+    let per_day = line("events per day");
+    assert!(
+        close(per_day.exact, 1e6 * 1e3 * 3.0),
+        "a day of 1M records of 1 kB, each stored on three replicas, is 3 GB a day: \
+         got {}",
+        per_day.exact
+    );
     let kept = line("events kept");
     assert!(
         close(kept.exact, 365e6 * 2.5),
@@ -242,6 +253,23 @@ storage:
         "three copies of 1 kB each: got {}",
         on_disk.exact
     );
+}
+
+#[rstest]
+#[case::flat_out("100%")]
+#[case::with_headroom("70%")]
+#[case::barely_used("1%")]
+fn a_utilisation_above_0_and_up_to_100_percent_is_accepted(#[case] utilisation: &str) {
+    let text = format!(
+        "name: x\nrequests:\n  - name: a\n    rate: 1M per day\nservers:\n  threads: 50\n  \
+         latency: 500 ms\n  utilisation: {utilisation}\n"
+    );
+    if let Err(error) = Scenario::from_yaml(&text) {
+        panic!(
+            "a utilisation of {utilisation} is above 0% and at most 100%, yet the scenario \
+             was refused: {error}"
+        );
+    }
 }
 
 #[rstest]
@@ -266,6 +294,11 @@ storage:
 #[case("name: x\nmonth_days: 0\n", 2, "month_days")]
 #[case(
     "name: x\nservers:\n  threads: 50\n  latency: 500 ms\n  utilisation: 170%\n",
+    5,
+    "utilisation"
+)]
+#[case::no_utilisation_at_all(
+    "name: x\nservers:\n  threads: 50\n  latency: 500 ms\n  utilisation: 0%\n",
     5,
     "utilisation"
 )]

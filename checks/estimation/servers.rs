@@ -66,9 +66,21 @@ fn a_load_that_fills_servers_exactly_needs_no_extra_one() {
     assert_eq!(
         servers_needed(7_000.0, 100.0, 0.7),
         100,
-        "7,000 a second at 70 each"
+        "7,000 a second on servers of 100 a second run at 70% (70 usable each)"
     );
     assert_eq!(servers_needed(0.0, 100.0, 0.7), 0, "no load, no servers");
+}
+
+#[test]
+fn float_noise_above_a_whole_number_is_not_a_server_more() {
+    let one_thread_at_3_ms = capacity_per_server(1, ms(3));
+    assert_eq!(
+        servers_needed(20_000.0, one_thread_at_3_ms, 0.6),
+        100,
+        "20,000 a second on one thread at 3 ms (333.3 a second) run at 60% fills exactly \
+         100 servers; in floating point the division comes out as 100.00000000000001, \
+         and a plain ceil rounds that noise up to a 101st server"
+    );
 }
 
 #[test]
@@ -81,7 +93,8 @@ fn headroom_adds_servers() {
     assert_eq!(
         servers_needed(20_000.0, 100.0, 0.8),
         250,
-        "20,000 a second run at 80%"
+        "20,000 a second on servers of 100 a second run at 80%: 80 usable each, so \
+         250 servers, more than the 200 that would run flat out"
     );
 }
 
@@ -95,7 +108,9 @@ fn the_social_apps_peak_with_30_percent_headroom() {
         servers_at_peak(average, 2.0, 100.0, 0.7),
         579.0,
         500.0,
-        "twice the social app's queries on servers run at 70%",
+        "twice the social app's queries on servers run at 70%: size the fleet for the \
+         peak load, 40,509 a second / 70 = 579 (sizing the average and doubling the \
+         count gives 580)",
     );
 }
 

@@ -43,7 +43,7 @@ fn five_years_of_500m_urls_a_month_are_30_4_billion_records() {
         records_kept(urls, keep(5), DEFAULT_MONTH_DAYS),
         500e6 / 30.0 * 365.0 * 5.0,
         500e6 * 12.0 * 5.0,
-        "URLs kept for five years; the seed's 30 billion is the shortcut",
+        "URLs kept for five years, no more; the seed's 30 billion is the shortcut",
     );
 }
 
@@ -57,7 +57,7 @@ fn nothing_is_kept_for_zero_years() {
         records_kept(rate, keep(0), DEFAULT_MONTH_DAYS),
         0.0,
         0.0,
-        "zero years",
+        "records kept for zero years: none",
     );
 }
 
@@ -76,7 +76,8 @@ fn growth_compounds_from_the_second_year() {
         records_kept(rate, growing, DEFAULT_MONTH_DAYS),
         365e6 * years,
         360e6 * years,
-        "1M a day for three years, 10% more each year",
+        "1M a day for three years, 10% more each year: the years bring 1, 1.1 and \
+         1.1^2 = 1.21 times the first, which runs at the rate as given",
     );
 }
 
@@ -96,7 +97,7 @@ fn the_footprint_is_records_times_size_times_replicas() {
         footprint(records, Bytes(500.0), 3),
         45.6 * TB,
         45.0 * TB,
-        "the same on three replicas",
+        "the same on three replicas: every byte stored three times",
     );
 }
 
@@ -120,7 +121,11 @@ proptest! {
         let rate = Rate { count, per: Period::Day };
         let slower = records_kept(rate, Retention { years, yearly_growth: growth }, 30.0);
         let faster = records_kept(rate, Retention { years, yearly_growth: growth + more }, 30.0);
-        prop_assert!(faster.exact >= slower.exact * (1.0 - 1e-12));
+        prop_assert!(
+            faster.exact >= slower.exact * (1.0 - 1e-12),
+            "{} years at {} growth kept {} records, but at {} growth only {}",
+            years, growth, slower.exact, growth + more, faster.exact
+        );
         let flat = records_kept(rate, keep(years), 30.0);
         let one_year = records_kept(rate, keep(1), 30.0);
         prop_assert!(close(flat.exact, one_year.exact * f64::from(years)),

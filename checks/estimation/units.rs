@@ -14,7 +14,7 @@ use support::{assert_close, proptest_config};
 #[case("5 MB", 5e6)]
 #[case("5MB", 5e6)]
 #[case("0.5 kB", 500.0)]
-#[case("3 KB", 3e3)]
+#[case::kb_is_read_as_kilobytes_not_kibibytes("3 KB", 3e3)]
 #[case("1 PB", 1e15)]
 #[case("1.5 KiB", 1536.0)]
 #[case("2 GiB", 2_147_483_648.0)]
@@ -69,7 +69,12 @@ fn a_lowercase_b_is_taken_for_a_bit_and_refused() {
 #[case(530.6e12, "531 TB")]
 #[case(1e15, "1 PB")]
 fn formats_sizes_in_si_with_three_significant_figures(#[case] bytes: f64, #[case] text: &str) {
-    assert_eq!(Bytes(bytes).si(), text, "{bytes} bytes in SI units");
+    assert_eq!(
+        Bytes(bytes).si(),
+        text,
+        "{bytes} bytes in SI units: rounded to three significant figures first, then in \
+         the largest unit that keeps the number at least 1"
+    );
     assert_eq!(
         Bytes(bytes).to_string(),
         text,
@@ -133,7 +138,12 @@ fn a_bad_count_is_an_error_that_quotes_it(#[case] text: &str) {
 #[case(30_416_666_666.7, "30.4B")]
 #[case(2e12, "2T")]
 fn formats_counts_readably(#[case] count: f64, #[case] text: &str) {
-    assert_eq!(Count(count).to_string(), text, "the count {count}");
+    assert_eq!(
+        Count(count).to_string(),
+        text,
+        "the count {count}: three significant figures below 1,000, whole with a comma \
+         before each group of three digits from the right below a million, then a suffix"
+    );
 }
 
 #[rstest]

@@ -20,8 +20,13 @@ mod support;
 #[case::the_largest_seven_character_code(3_521_614_606_207, "zzzzzzz")]
 #[case::the_largest_u64(u64::MAX, "LygHa16AHYF")]
 fn encodes_and_decodes_known_values(#[case] n: u64, #[case] text: &str) {
-    assert_eq!(encode(n), text, "encode({n})");
-    assert_eq!(decode(text), Ok(n), "decode({text:?})");
+    assert_eq!(
+        encode(n),
+        text,
+        "encode({n}): base62 digits are 0-9, then A-Z from 10, then a-z from 36, most \
+         significant first, and zero is \"0\""
+    );
+    assert_eq!(decode(text), Ok(n), "decode({text:?}) should give back {n}");
 }
 
 #[rstest]
@@ -39,7 +44,11 @@ fn pads_to_a_fixed_width(#[case] n: u64, #[case] width: usize, #[case] expected:
 
 #[test]
 fn decode_accepts_leading_zeros() {
-    assert_eq!(decode("00000LZ"), Ok(1_337));
+    assert_eq!(
+        decode("00000LZ"),
+        Ok(1_337),
+        "\"LZ\" is 21 x 62 + 35 = 1,337, and leading zeros add nothing"
+    );
     assert_eq!(
         decode("0000000000000000000001"),
         Ok(1),
@@ -56,7 +65,12 @@ fn decode_accepts_leading_zeros() {
 #[case::twelve_digits("zzzzzzzzzzzz", DecodeError::Overflow)]
 #[case::a_bad_digit_wins_over_overflow("zzzzzzzzzzzz!", DecodeError::InvalidDigit { found: '!', index: 12 })]
 fn decode_says_why_it_rejects(#[case] text: &str, #[case] expected: DecodeError) {
-    assert_eq!(decode(text), Err(expected.clone()), "decode({text:?})");
+    assert_eq!(
+        decode(text),
+        Err(expected.clone()),
+        "decode({text:?}) should fail with: {expected} (every character is checked \
+         before any arithmetic, and a number past u64::MAX is an overflow, never wrapped)"
+    );
     let message = expected.to_string();
     let names_the_problem = match &expected {
         DecodeError::Empty => message.contains("empty"),

@@ -27,13 +27,26 @@ fn sizes_the_filter_from_a_count_and_a_rate(
         "{bits} bits for {expected} items: (m / n) ln 2 rounds to {hashes} hashes"
     );
     let filter = BloomFilter::new(expected, fp_rate);
-    assert_eq!((filter.bits(), filter.hashes()), (bits, hashes));
+    assert_eq!(
+        (filter.bits(), filter.hashes()),
+        (bits, hashes),
+        "BloomFilter::new({expected}, {fp_rate}) should have optimal_bits bits and \
+         optimal_hashes hashes, as (bits, hashes)"
+    );
 }
 
 #[test]
 fn a_filter_never_uses_fewer_than_one_bit_or_hash() {
-    assert_eq!(optimal_bits(0, 0.5), 1);
-    assert_eq!(optimal_hashes(1, 1_000), 1);
+    assert_eq!(
+        optimal_bits(0, 0.5),
+        1,
+        "a filter for no items still has one bit"
+    );
+    assert_eq!(
+        optimal_hashes(1, 1_000),
+        1,
+        "1 bit for 1,000 items rounds to 0 hashes, but an item sets at least one bit"
+    );
 }
 
 #[rstest]
@@ -53,8 +66,14 @@ fn a_rate_outside_zero_to_one_is_refused(#[case] fp_rate: f64) {
 #[test]
 fn an_empty_filter_contains_nothing() {
     let filter = BloomFilter::new(100, 0.01);
-    assert!(!filter.contains(b"anything"));
-    assert!(!filter.contains(b""));
+    assert!(
+        !filter.contains(b"anything"),
+        "nothing was inserted, yet \"anything\" is reported present"
+    );
+    assert!(
+        !filter.contains(b""),
+        "nothing was inserted, yet the empty item is reported present"
+    );
 }
 
 #[test]

@@ -61,13 +61,21 @@ fn matches_the_published_digests(
     #[case] expected: &str,
 ) {
     let got = algorithm.hex_digest(input.as_bytes());
-    assert_eq!(got, expected, "{algorithm:?} of {input:?}");
+    assert_eq!(
+        got, expected,
+        "{algorithm:?} of {input:?}, in lower-case hex as published"
+    );
 }
 
 #[test]
 fn hex_writes_the_high_half_of_each_byte_first() {
-    assert_eq!(to_hex(&[]), "");
-    assert_eq!(to_hex(&[0x00, 0x0f, 0xa0, 0xff]), "000fa0ff");
+    assert_eq!(to_hex(&[]), "", "no bytes, no hex");
+    assert_eq!(
+        to_hex(&[0x00, 0x0f, 0xa0, 0xff]),
+        "000fa0ff",
+        "each byte is two lower-case hex digits, its high four bits first: \
+         0x0f is \"0f\", 0xa0 is \"a0\""
+    );
     assert_eq!(to_hex(&[0x4b]), "4b", "0x4b is 0100 1011: '4' then 'b'");
 }
 
@@ -86,7 +94,8 @@ fn hex_rejects_what_is_not_whole_bytes(#[case] input: &str, #[case] expected: He
     assert_eq!(
         from_hex(input),
         Err(expected.clone()),
-        "from_hex({input:?})"
+        "from_hex({input:?}) should fail with {expected}; a bad character is \
+         reported before an odd length"
     );
     let message = expected.to_string();
     assert!(
@@ -125,9 +134,14 @@ fn a_one_character_change_flips_about_half_the_bits() {
 fn differing_bits_counts_bits_not_bytes() {
     assert_eq!(
         differing_bits(&[0b1010_0000, 0xff], &[0b0110_0000, 0xff]),
-        2
+        2,
+        "1010_0000 and 0110_0000 differ in two bits of one byte"
     );
-    assert_eq!(differing_bits(&[0x00; 4], &[0xff; 4]), 32);
+    assert_eq!(
+        differing_bits(&[0x00; 4], &[0xff; 4]),
+        32,
+        "four bytes of 0x00 and 0xff differ in all 32 bits"
+    );
 }
 
 proptest! {
@@ -137,7 +151,7 @@ proptest! {
     fn hex_round_trips(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
         let hex = to_hex(&bytes);
         prop_assert_eq!(hex.len(), bytes.len() * 2, "two hex characters per byte");
-        prop_assert_eq!(from_hex(&hex), Ok(bytes));
+        prop_assert_eq!(from_hex(&hex), Ok(bytes), "from_hex(to_hex(bytes)) should give the bytes back; to_hex gave {:?}", hex);
     }
 
     #[test]

@@ -49,7 +49,12 @@ fn mix64_is_the_splitmix64_finalizer(#[case] input: u64, #[case] expected: u64) 
 #[test]
 fn hash64_is_fnv1a_then_mix64() {
     for input in [&b""[..], b"a", b"node-3#17", b"https://example.com/"] {
-        assert_eq!(hash64(input), mix64(fnv1a_64(input)), "hash64({input:?})");
+        assert_eq!(
+            hash64(input),
+            mix64(fnv1a_64(input)),
+            "hash64({:?}) should be mix64(fnv1a_64(...)): FNV-1a first, then the finalizer",
+            String::from_utf8_lossy(input)
+        );
     }
 }
 

@@ -19,14 +19,20 @@ fn matches_the_published_vectors(#[case] key: u64, #[case] buckets: u32, #[case]
     assert_eq!(
         jump_hash(key, buckets),
         expected,
-        "jump_hash({key}, {buckets})"
+        "jump_hash({key}, {buckets}) should be {expected}, as the paper's algorithm \
+         gives: step the generator, then jump to (b + 1) x 2^31 / ((key >> 33) + 1) in \
+         floating point, while the jump is below the bucket count"
     );
 }
 
 #[test]
 fn one_bucket_holds_every_key() {
     for key in [0, 1, 42, u64::MAX] {
-        assert_eq!(jump_hash(key, 1), 0, "jump_hash({key}, 1)");
+        assert_eq!(
+            jump_hash(key, 1),
+            0,
+            "jump_hash({key}, 1): with one bucket every key is in bucket 0"
+        );
     }
 }
 
@@ -91,7 +97,11 @@ proptest! {
     #[test]
     fn the_bucket_is_in_range(key: u64, buckets in 1u32..100_000) {
         let bucket = jump_hash(key, buckets);
-        prop_assert!(bucket < buckets, "jump_hash({}, {}) = {}", key, buckets, bucket);
+        prop_assert!(
+            bucket < buckets,
+            "jump_hash({}, {}) = {}, past the last bucket, {}",
+            key, buckets, bucket, buckets - 1
+        );
     }
 
     #[test]

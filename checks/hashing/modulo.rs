@@ -40,7 +40,8 @@ fn a_keys_shard_is_its_hash_modulo_the_shard_count() {
             assert_eq!(
                 u64::from(shard_for(key.as_bytes(), shards)),
                 hash64(key.as_bytes()) % u64::from(shards),
-                "shard_for({key:?}, {shards})"
+                "shard_for({key:?}, {shards}) should be hash64(key) % {shards}, all 64 bits \
+                 of the mixed hash reduced modulo the shard count"
             );
         }
     }
@@ -90,5 +91,9 @@ fn adding_one_shard_moves_nearly_every_key(#[case] n: u32) {
 #[test]
 fn the_moved_fraction_of_no_keys_is_zero() {
     let none: [&[u8]; 0] = [];
-    assert_eq!(moved_fraction(&none, 3, 4), 0.0);
+    let fraction = moved_fraction(&none, 3, 4);
+    assert_eq!(
+        fraction, 0.0,
+        "with no keys nothing moves: the fraction is 0, not {fraction} from dividing by zero"
+    );
 }

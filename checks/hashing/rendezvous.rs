@@ -28,7 +28,8 @@ fn the_score_mixes_the_node_and_key_hashes() {
         assert_eq!(
             score(node, key.as_bytes()),
             mix64(hash64(node.as_bytes()) ^ hash64(key.as_bytes())),
-            "score({node:?}, {key:?})"
+            "score({node:?}, {key:?}) should be mix64(hash64(node) ^ hash64(key)): the \
+             two hashes XORed, then mixed so that near pairs score far apart"
         );
     }
 }
@@ -56,7 +57,11 @@ fn adding_a_node_twice_or_removing_an_absent_one_changes_nothing() {
     let mut nodes = with_nodes(&["a".into(), "b".into()]);
     nodes.add("a");
     nodes.remove("zzz");
-    assert_eq!(nodes.len(), 2);
+    assert_eq!(
+        nodes.len(),
+        2,
+        "a and b, then a again and an absent zzz removed: still 2 nodes"
+    );
 }
 
 #[test]

@@ -90,6 +90,62 @@ fn removing_a_node_hands_its_keys_to_the_next_one() {
 }
 
 #[test]
+fn a_removed_node_is_off_the_ring_and_can_join_again() {
+    let mut ring = seed_ring();
+    ring.remove("B");
+    assert!(
+        !ring.contains("B"),
+        "after remove(\"B\"), contains(\"B\") is still true: the name must go with its points"
+    );
+    assert_eq!(
+        ring.nodes(),
+        ["A", "C"],
+        "after remove(\"B\"), nodes() should list only A and C"
+    );
+    ring.add("B");
+    assert!(
+        ring.points().contains(&(30, "B")),
+        "B was removed and added again, but its point at 30 is not back on the ring: \
+         remove must forget the name, or add thinks B is still there. Points: {:?}",
+        ring.points()
+    );
+    assert_eq!(
+        ring.node_for(b"video-102"),
+        Some("B"),
+        "with B back at 30, the key at 28 is B's again"
+    );
+}
+
+/// Two nodes whose points land on one position, 30, and a key just before it.
+fn colliding(label: &[u8]) -> u64 {
+    match label {
+        b"A#0" => 10,
+        b"B#0" | b"D#0" => 30,
+        b"video-102" => 28,
+        other => panic!(
+            "no hand-placed position for {:?}",
+            String::from_utf8_lossy(other)
+        ),
+    }
+}
+
+#[test]
+fn two_points_on_one_position_go_to_the_name_that_sorts_first_whatever_the_join_order() {
+    for order in [["A", "B", "D"], ["A", "D", "B"], ["D", "B", "A"]] {
+        let mut ring = Ring::with_hash(1, colliding);
+        for node in order {
+            ring.add(node);
+        }
+        assert_eq!(
+            ring.node_for(b"video-102"),
+            Some("B"),
+            "B and D both sit at 30 and the key is at 28; with nodes added as {order:?} \
+             the tie should go to B, the name that sorts first, not to whichever joined first"
+        );
+    }
+}
+
+#[test]
 fn each_node_has_its_virtual_nodes_on_the_ring() {
     let mut ring = Ring::new(4);
     ring.add("node-a");

@@ -1,11 +1,13 @@
 //! Checks for `exercises/hashing/src/short_codes.rs`.
 
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use hashing::base62;
 use hashing::short_codes::{
-    CODE_LEN, CounterShortener, HashShortener, RangeCoordinator, capacity, hashed_code,
+    CODE_LEN, CounterShortener, HashShortener, RangeCoordinator, Register, capacity, hashed_code,
     min_code_len,
 };
 use md5::{Digest, Md5};
@@ -56,8 +58,17 @@ fn expected_code(input: &str, len: u32) -> String {
 #[test]
 fn a_code_is_the_start_of_the_md5_digest_in_base62() {
     let url = "https://example.com/a/very/long/path?with=query";
-    assert_eq!(hashed_code(url, 0, 7), expected_code(url, 7));
-    assert_eq!(hashed_code(url, 0, 3), expected_code(url, 3));
+    assert_eq!(
+        hashed_code(url, 0, 7),
+        expected_code(url, 7),
+        "attempt 0 hashes the URL itself, unsalted: MD5, its first 8 bytes as a \
+         big-endian number, modulo 62^7, in base62 padded to 7 characters"
+    );
+    assert_eq!(
+        hashed_code(url, 0, 3),
+        expected_code(url, 3),
+        "a 3-character code is the same number modulo 62^3, padded to 3 characters"
+    );
     assert_eq!(
         hashed_code(url, 2, 7),
         expected_code(&format!("{url}#2"), 7),
@@ -182,6 +193,77 @@ fn servers_never_issue_the_same_id() {
             "a server issues its ids in increasing order"
         );
     }
+}
+
+/// A register shared with a second coordinator process, which leases a range of
+/// its own once: right after this coordinator reads the register, or right before
+/// its atomic step. That is the moment two coordinators that lease at once can meet.
+#[derive(Clone)]
+struct Contested {
+    value: Arc<AtomicU64>,
+    range_len: u64,
+    other_lease: Arc<Mutex<Option<Range<u64>>>>,
+}
+
+impl Contested {
+    fn new(range_len: u64) -> Self {
+        Self {
+            value: Arc::new(AtomicU64::new(0)),
+            range_len,
+            other_lease: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    fn the_other_coordinator_leases(&self) {
+        let mut other = self.other_lease.lock().unwrap();
+        if other.is_none() {
+            let start = self.value.fetch_add(self.range_len, Ordering::SeqCst);
+            *other = Some(start..start + self.range_len);
+        }
+    }
+
+    fn other_lease(&self) -> Option<Range<u64>> {
+        self.other_lease.lock().unwrap().clone()
+    }
+}
+
+impl Register for Contested {
+    fn load(&self) -> u64 {
+        let value = self.value.load(Ordering::SeqCst);
+        self.the_other_coordinator_leases();
+        value
+    }
+
+    fn store(&self, value: u64) {
+        self.value.store(value, Ordering::SeqCst);
+    }
+
+    fn fetch_add(&self, delta: u64) -> u64 {
+        self.the_other_coordinator_leases();
+        self.value.fetch_add(delta, Ordering::SeqCst)
+    }
+}
+
+#[test]
+fn a_lease_is_one_atomic_step_on_the_register() {
+    let register = Contested::new(10);
+    let coordinator = RangeCoordinator::with_register(register.clone(), 10, 1_000);
+    let mine = coordinator.lease().expect("ids 0..1,000 are all free");
+    let theirs = register
+        .other_lease()
+        .expect("a lease reads or adds to the register");
+    assert!(
+        mine.end <= theirs.start || theirs.end <= mine.start,
+        "this coordinator leased {mine:?}, but another coordinator leased {theirs:?} \
+         after this lease read the register and before it wrote the next start back: \
+         both servers now issue the same ids. A lease must be one atomic step on the \
+         register (fetch_add), not a load followed by a store"
+    );
+    assert_eq!(
+        (mine, coordinator.lease()),
+        (10..20, Some(20..30)),
+        "with 0..10 leased by the other coordinator, this one gets 10..20 and then 20..30"
+    );
 }
 
 #[test]

@@ -11,7 +11,9 @@
 //! Counting: a coordinator (ZooKeeper's role) hands each server a range of ids;
 //! a server issues ids from its range without asking anyone, and asks for a new
 //! range when it runs out. No two servers can issue the same id, so codes never
-//! collide, and a server that dies loses only the rest of its range.
+//! collide, and a server that dies loses only the rest of its range. The
+//! coordinator keeps the start of the next range in a `Register`: in production a
+//! record in ZooKeeper that every coordinator process shares, here an `AtomicU64`.
 //!
 //! Read "Short codes" in `notes/hashing.md`.
 
@@ -98,27 +100,68 @@ impl HashShortener {
     }
 }
 
+/// Where a coordinator keeps the start of the next range. Every coordinator
+/// process reads and writes the same register, so any of them may act between two
+/// calls of another; only `fetch_add` is one step no one can come between.
+pub trait Register: Send + Sync {
+    /// The value now.
+    fn load(&self) -> u64;
+    /// Replaces the value with `value`.
+    fn store(&self, value: u64);
+    /// Adds `delta` (wrapping past `u64::MAX`) and returns the value before, in one
+    /// atomic step.
+    fn fetch_add(&self, delta: u64) -> u64;
+}
+
+/// The register in memory, for coordinators in one process.
+impl Register for AtomicU64 {
+    fn load(&self) -> u64 {
+        AtomicU64::load(self, Ordering::SeqCst)
+    }
+
+    fn store(&self, value: u64) {
+        AtomicU64::store(self, value, Ordering::SeqCst);
+    }
+
+    fn fetch_add(&self, delta: u64) -> u64 {
+        AtomicU64::fetch_add(self, delta, Ordering::SeqCst)
+    }
+}
+
 /// The coordinator that hands out ranges of ids; shared by every server.
 #[derive(Debug)]
-pub struct RangeCoordinator {
-    // Where the next range starts, shared by every thread that leases; how long a
-    // range is; where the ids end.
+pub struct RangeCoordinator<R: Register = AtomicU64> {
+    next_start: R,
+    // How long a range is; where the ids end.
 }
 
 impl RangeCoordinator {
-    /// A coordinator that hands out ids `0..end` in ranges of `range_len`.
+    /// A coordinator that hands out ids `0..end` in ranges of `range_len`, from a
+    /// register in memory.
     ///
     /// # Panics
     ///
     /// If `range_len` is zero.
     pub fn new(range_len: u64, end: u64) -> Self {
-        todo!("the first range starts at 0")
+        Self::with_register(AtomicU64::new(0), range_len, end)
+    }
+}
+
+impl<R: Register> RangeCoordinator<R> {
+    /// A coordinator that hands out ids `0..end` in ranges of `range_len`, the next
+    /// starting at the value in `register`.
+    ///
+    /// # Panics
+    ///
+    /// If `range_len` is zero.
+    pub fn with_register(register: R, range_len: u64, end: u64) -> Self {
+        todo!("the register holds where the next range starts")
     }
 
     /// The next unleased range, or `None` once every id is leased. Safe to call
-    /// from many threads at once: no two calls get overlapping ranges.
+    /// from many threads and processes at once: no two calls get overlapping ranges.
     pub fn lease(&self) -> Option<Range<u64>> {
-        todo!("one atomic fetch_add hands each caller its own start")
+        todo!("one atomic step on the register hands each caller its own start")
     }
 }
 

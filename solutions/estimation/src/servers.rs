@@ -38,7 +38,8 @@ pub fn servers_at_peak(
 }
 
 /// The whole number of machines `fraction` rounds up to. A hair above a whole number
-/// is float noise (7,000 / (100 × 0.7) is 100.00000000000001), not a machine more.
+/// is float noise (20,000 a second on one thread at 3 ms, run at 60%, comes out as
+/// 100.00000000000001), not a machine more.
 fn whole(fraction: f64) -> u64 {
     (fraction * (1.0 - 1e-12)).ceil() as u64
 }
