@@ -101,7 +101,6 @@ fn the_largest_may_be_a_shape_the_calculator_has_never_seen() {
         Some("square"),
         "a square of side 2 and a 1 by 4 rectangle have equal areas; the first of equals, \
          the square, counts as the largest"
-
     );
     assert!(largest(&[]).is_none(), "no shapes, no largest");
 }
@@ -126,7 +125,11 @@ fn the_report_lists_every_shape_then_the_total() {
 
 #[test]
 fn the_reports_total_is_the_exact_sum_rounded_once() {
-    let hexagons = [Hexagon { side: 1.0 }, Hexagon { side: 1.0 }, Hexagon { side: 1.0 }];
+    let hexagons = [
+        Hexagon { side: 1.0 },
+        Hexagon { side: 1.0 },
+        Hexagon { side: 1.0 },
+    ];
     let shapes: Vec<&dyn Shape> = hexagons.iter().map(|h| h as &dyn Shape).collect();
     assert_eq!(
         area_report(&shapes),
