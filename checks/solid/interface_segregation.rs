@@ -31,6 +31,7 @@ impl Printer for ReceiptPrinter {
 /// blanket trait's constant.
 macro_rules! implements {
     ($device:ty: $capability:path) => {{
+        #[allow(dead_code)] // Unused where the device has the capability.
         trait Lacks {
             const IMPLEMENTS: bool = false;
         }
