@@ -13,6 +13,13 @@ fn aws() -> Aws {
     }
 }
 
+/// What `storage` holds under `key`, as text.
+fn text(storage: &impl Storage, key: &str) -> Option<String> {
+    storage
+        .get(key)
+        .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
+}
+
 fn gcp() -> Gcp {
     Gcp {
         project: "clips-prod".into(),
@@ -26,7 +33,8 @@ fn aws_makes_s3_urls_an_sqs_queue_and_an_sns_topic() {
     let mut storage = cloud.storage();
     assert_eq!(
         storage.put("cat.mp4", b"meow".to_vec()),
-        "s3://videos/cat.mp4"
+        "s3://videos/cat.mp4",
+        "S3 object URLs are s3://<bucket>/<key>"
     );
     assert_eq!(
         cloud.queue("transcode").address(),
@@ -46,7 +54,8 @@ fn gcp_makes_gs_urls_and_pub_sub_topics() {
     let mut storage = cloud.storage();
     assert_eq!(
         storage.put("dog.mp4", b"woof".to_vec()),
-        "gs://clips/dog.mp4"
+        "gs://clips/dog.mp4",
+        "Cloud Storage object URLs are gs://<bucket>/<key>"
     );
     assert_eq!(
         cloud.queue("transcode").address(),
@@ -55,23 +64,28 @@ fn gcp_makes_gs_urls_and_pub_sub_topics() {
     );
     assert_eq!(
         cloud.notifier("uploads").address(),
-        "projects/clips-prod/topics/uploads"
+        "projects/clips-prod/topics/uploads",
+        "a GCP notifier is a Pub/Sub topic too: projects/<project>/topics/<topic>"
     );
 }
 
 #[test]
 fn storage_keeps_the_latest_bytes_under_each_key() {
     let mut storage = aws().storage();
-    assert_eq!(storage.get("cat.mp4"), None, "a new bucket is empty");
+    assert_eq!(text(&storage, "cat.mp4"), None, "a new bucket is empty");
     storage.put("cat.mp4", b"first".to_vec());
     storage.put("dog.mp4", b"woof".to_vec());
     storage.put("cat.mp4", b"second".to_vec());
     assert_eq!(
-        storage.get("cat.mp4"),
-        Some(&b"second"[..]),
-        "a second put replaces the first"
+        text(&storage, "cat.mp4").as_deref(),
+        Some("second"),
+        "a second put under cat.mp4 replaces the first"
     );
-    assert_eq!(storage.get("dog.mp4"), Some(&b"woof"[..]));
+    assert_eq!(
+        text(&storage, "dog.mp4").as_deref(),
+        Some("woof"),
+        "dog.mp4 is kept beside cat.mp4"
+    );
 }
 
 #[test]
@@ -92,10 +106,13 @@ fn queues_hand_jobs_out_first_in_first_out() {
 fn an_aws_upload_service_uses_aws_for_all_three_parts() {
     let mut service = UploadService::new(&aws());
     let url = service.upload("cat.mp4", b"meow".to_vec());
-    assert_eq!(url, "s3://videos/cat.mp4");
     assert_eq!(
-        service.storage().get("cat.mp4"),
-        Some(&b"meow"[..]),
+        url, "s3://videos/cat.mp4",
+        "upload returns the object's URL"
+    );
+    assert_eq!(
+        text(service.storage(), "cat.mp4").as_deref(),
+        Some("meow"),
         "the upload is stored"
     );
     assert_eq!(
@@ -110,7 +127,8 @@ fn an_aws_upload_service_uses_aws_for_all_three_parts() {
     );
     assert_eq!(
         service.announcements().published(),
-        ["uploaded s3://videos/cat.mp4"]
+        ["uploaded s3://videos/cat.mp4"],
+        "each upload is announced as `uploaded <url>`"
     );
     assert_eq!(
         service.next_job().as_deref(),
@@ -127,18 +145,27 @@ fn a_gcp_upload_service_uses_gcp_for_all_three_parts() {
     service.upload("b.mp4", vec![2]);
     assert_eq!(
         service.jobs().address(),
-        "projects/clips-prod/topics/transcode"
+        "projects/clips-prod/topics/transcode",
+        "the service's queue is named transcode"
     );
     assert_eq!(
         service.announcements().address(),
-        "projects/clips-prod/topics/uploads"
+        "projects/clips-prod/topics/uploads",
+        "the service's topic is named uploads"
     );
     assert_eq!(
         service.announcements().published(),
-        ["uploaded gs://clips/a.mp4", "uploaded gs://clips/b.mp4"]
+        ["uploaded gs://clips/a.mp4", "uploaded gs://clips/b.mp4"],
+        "each upload is announced as `uploaded <url>`, in order"
     );
-    assert_eq!(service.next_job().as_deref(), Some("gs://clips/a.mp4"));
-    assert_eq!(service.next_job().as_deref(), Some("gs://clips/b.mp4"));
+    assert_eq!(
+        [service.next_job(), service.next_job()],
+        [
+            Some("gs://clips/a.mp4".to_string()),
+            Some("gs://clips/b.mp4".to_string())
+        ],
+        "one job per upload, carrying its URL, oldest first"
+    );
 }
 
 #[test]
@@ -226,10 +253,19 @@ fn the_upload_service_works_with_a_family_the_checks_define() {
         url, "local:files/clip.mp4",
         "the URL comes from the family's own storage"
     );
-    assert_eq!(service.storage().get("clip.mp4"), Some(&b"frames"[..]));
+    assert_eq!(
+        text(service.storage(), "clip.mp4").as_deref(),
+        Some("frames"),
+        "the upload is in the family's own storage"
+    );
     assert_eq!(
         service.announcements().published(),
-        ["uploaded local:files/clip.mp4"]
+        ["uploaded local:files/clip.mp4"],
+        "the upload is announced on the family's own notifier"
     );
-    assert_eq!(service.next_job().as_deref(), Some("local:files/clip.mp4"));
+    assert_eq!(
+        service.next_job().as_deref(),
+        Some("local:files/clip.mp4"),
+        "the job is on the family's own queue, carrying the URL"
+    );
 }

@@ -15,8 +15,8 @@ fn builds_the_seeds_vehicle_with_every_part_it_was_given() {
         .ac(true)
         .build()
         .expect("a model, an engine and 4 air bags make a vehicle");
-    assert_eq!(vehicle.model(), "Nexon");
-    assert_eq!(vehicle.engine(), Engine::Electric);
+    assert_eq!(vehicle.model(), "Nexon", "the model asked for");
+    assert_eq!(vehicle.engine(), Engine::Electric, "the engine asked for");
     assert!(vehicle.has_roof_top(), "the roof top was asked for");
     assert_eq!(vehicle.air_bags(), 4, "4 air bags were asked for");
     assert!(vehicle.has_ac(), "air conditioning was asked for");
@@ -62,9 +62,17 @@ fn the_last_value_set_for_a_part_wins() {
 #[test]
 fn a_missing_required_part_is_an_error_that_says_what_to_call() {
     let no_model = Vehicle::builder().engine(Engine::Petrol).build();
-    assert_eq!(no_model, Err(BuildError::Missing(Part::Model)));
+    assert_eq!(
+        no_model,
+        Err(BuildError::Missing(Part::Model)),
+        "an engine but no model"
+    );
     let no_engine = Vehicle::builder().model("Nexon").ac(true).build();
-    assert_eq!(no_engine, Err(BuildError::Missing(Part::Engine)));
+    assert_eq!(
+        no_engine,
+        Err(BuildError::Missing(Part::Engine)),
+        "a model but no engine"
+    );
     assert_eq!(
         Vehicle::builder().build(),
         Err(BuildError::Missing(Part::Model)),
@@ -130,7 +138,8 @@ fn a_typestate_order_builds_the_same_vehicle_whatever_order_the_parts_come_in() 
         .build();
     assert_eq!(
         model_first, engine_first,
-        "the order of the calls should not matter"
+        "the same parts in another order make the same vehicle: an option set before the \
+         model or the engine must survive setting them"
     );
     let expected = Vehicle::builder()
         .model("Nexon")
@@ -152,7 +161,8 @@ fn a_typestate_order_takes_the_defaults_for_parts_not_asked_for() {
         .engine(Engine::Petrol)
         .ac(true)
         .build();
-    assert_eq!(vehicle.model(), "Punch");
+    assert_eq!(vehicle.model(), "Punch", "the model asked for");
+
     assert!(vehicle.has_ac(), "air conditioning was asked for");
     assert!(!vehicle.has_roof_top(), "no roof top unless asked for");
     assert_eq!(vehicle.air_bags(), 2, "2 air bags unless asked for more");

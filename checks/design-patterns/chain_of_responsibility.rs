@@ -82,8 +82,12 @@ fn fewest_notes(stock: [u32; 3], amount: u32) -> Option<[u32; 3]> {
 #[test]
 fn the_seeds_withdrawal_of_2000_is_one_note_when_there_is_one() {
     let mut atm = Atm::new([1, 2, 4]);
-    assert_eq!(atm.withdraw(2000), Ok(vec![(2000, 1)]));
-    assert_eq!(atm.stock(), [0, 2, 4]);
+    assert_eq!(
+        atm.withdraw(2000),
+        Ok(vec![(2000, 1)]),
+        "one 2000 note, and no other note listed"
+    );
+    assert_eq!(atm.stock(), [0, 2, 4], "the 2000 note left the ATM");
     assert_eq!(
         atm.withdraw(2000),
         Ok(vec![(1000, 2)]),
@@ -94,18 +98,19 @@ fn the_seeds_withdrawal_of_2000_is_one_note_when_there_is_one() {
         Ok(vec![(500, 4)]),
         "with neither left, the 500 dispenser pays it"
     );
-    assert_eq!(atm.stock(), [0, 0, 0]);
+    assert_eq!(atm.stock(), [0, 0, 0], "every note was paid out");
 }
 
 #[test]
 fn each_dispenser_pays_what_it_can_and_passes_the_rest_on() {
     let mut atm = Atm::new([2, 1, 5]);
-    assert_eq!(atm.cash(), 7_500);
+    assert_eq!(atm.cash(), 7_500, "two 2000 notes, one 1000 and five 500s");
     assert_eq!(
         atm.withdraw(6_500),
-        Ok(vec![(2000, 2), (1000, 1), (500, 3)])
+        Ok(vec![(2000, 2), (1000, 1), (500, 3)]),
+        "each dispenser, largest first, pays as many notes as fit what is left"
     );
-    assert_eq!(atm.stock(), [0, 0, 2]);
+    assert_eq!(atm.stock(), [0, 0, 2], "two 500 notes are left");
     assert_eq!(atm.withdraw(0), Ok(vec![]), "nothing asked, nothing paid");
 }
 
@@ -128,12 +133,20 @@ fn an_amount_that_cannot_be_paid_is_refused_with_nothing_dispensed() {
             },
         ),
         (1_000, Refusal::CannotMake { amount: 1_000 }),
+        (
+            3_200,
+            Refusal::NotAMultiple {
+                amount: 3_200,
+                of: 500,
+            },
+        ),
     ];
     for (amount, refusal) in refusals {
         assert_eq!(
             atm.withdraw(amount),
             Err(refusal),
-            "withdrawing {amount} from one 2000 and one 500 note"
+            "withdrawing {amount} from one 2000 and one 500 note (an amount that is not a \
+             multiple of 500 is refused as such first, then one over the cash inside)"
         );
         assert_eq!(
             atm.stock(),

@@ -71,9 +71,9 @@ fn kinds_are_named_in_lower_case_and_parse_back() {
 #[test]
 fn make_car_makes_the_kind_asked_for() {
     let car = make_car("mahindra").expect("mahindra is a kind");
-    assert_eq!(car.model(), "Thar");
+    assert_eq!(car.model(), "Thar", "a mahindra is a Thar");
     let car = make_car("Ford").expect("Ford is a kind, whatever its case");
-    assert_eq!(car.model(), "EcoSport");
+    assert_eq!(car.model(), "EcoSport", "a ford is an EcoSport");
 }
 
 #[test]
@@ -113,13 +113,26 @@ fn the_open_factory_makes_the_seed_cars_and_one_the_checks_register() {
     factory
         .register("Ambassador", || Box::new(Ambassador))
         .expect("ambassador is a new kind");
-    assert_eq!(factory.kinds(), ["ambassador", "ford", "mahindra", "tata"]);
+    assert_eq!(
+        factory.kinds(),
+        ["ambassador", "ford", "mahindra", "tata"],
+        "\"Ambassador\" is registered as ambassador (names ignore case and spaces), in \
+         alphabetical order with the seed kinds"
+    );
     let car = factory
         .make("ambassador")
         .expect("ambassador was just registered");
-    assert_eq!(car.describe(), "Hindustan Ambassador, 5 seats");
+    assert_eq!(
+        car.describe(),
+        "Hindustan Ambassador, 5 seats",
+        "the checks' maker made the ambassador"
+    );
     let car = factory.make(" TATA").expect("tata is a seed kind");
-    assert_eq!(car.describe(), "Tata Nexon, 5 seats");
+    assert_eq!(
+        car.describe(),
+        "Tata Nexon, 5 seats",
+        "\" TATA\" asks for a tata"
+    );
 }
 
 #[test]
@@ -152,7 +165,8 @@ fn the_open_factory_lists_what_it_knows_when_asked_for_something_else() {
         UnknownKind {
             asked: "tata".into(),
             valid: vec![]
-        }
+        },
+        "a factory that knows no kinds lists none, not the seed's"
     );
     let message = error.to_string();
     assert!(
@@ -188,14 +202,20 @@ proptest! {
             ),
             Err(error) => {
                 prop_assert!(!seed_kind_names().contains(&wanted), "{asked:?} names a kind, yet: {error}");
-                prop_assert_eq!(error, UnknownKind { asked: asked.clone(), valid: seed_kind_names() });
+                prop_assert_eq!(
+                    error,
+                    UnknownKind { asked: asked.clone(), valid: seed_kind_names() },
+                    "the error keeps {:?} as asked and lists every kind in CarKind::ALL",
+                    asked
+                );
             }
         }
         let from_registry = CarFactory::with_seed_cars().make(&asked).map(|car| car.describe());
         let from_enum = make_car(&asked).map(|car| car.describe());
         prop_assert_eq!(from_registry.is_ok(), from_enum.is_ok(), "both factories agree on {:?}", asked);
         if let (Ok(a), Ok(b)) = (from_registry, from_enum) {
-            prop_assert_eq!(a, b);
+            prop_assert_eq!(a, b, "both factories make the same car for {:?}", asked);
+
         }
     }
 }

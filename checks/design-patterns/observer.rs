@@ -1,14 +1,16 @@
 //! Checks for `exercises/design-patterns/src/observer.rs`.
 
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::thread;
+use std::thread::{self, ThreadId};
 use std::time::Duration;
 
 use design_patterns::observer::{Subscription, Topic};
 
 /// How long a check waits for something that should happen at once. Only a
-/// failing check ever waits this long.
-const PATIENCE: Duration = Duration::from_secs(10);
+/// failing check ever waits this long, and it is well inside the runner's time
+/// limit, so the check's own message is what a learner sees.
+const PATIENCE: Duration = Duration::from_secs(2);
 
 /// Subscribes a callback that forwards every event to the returned receiver.
 fn recorder(topic: &Topic<u32>) -> (Subscription<u32>, Receiver<u32>) {
@@ -31,26 +33,65 @@ fn next_events(received: &Receiver<u32>, count: usize, who: &str) -> Vec<u32> {
 }
 
 /// Everything `who` receives until its callback is dropped, failing if the
-/// callback is never let go of.
-fn remaining_events(received: &Receiver<u32>, who: &str) -> Vec<u32> {
+/// callback is never let go of `after` what should have ended its thread.
+fn remaining_events(received: &Receiver<u32>, who: &str, after: &str) -> Vec<u32> {
     let mut events = Vec::new();
     loop {
         match received.recv_timeout(PATIENCE) {
             Ok(event) => events.push(event),
             Err(RecvTimeoutError::Disconnected) => return events,
             Err(RecvTimeoutError::Timeout) => panic!(
-                "{who}'s callback was still held {PATIENCE:?} after it unsubscribed; its thread \
+                "{who}'s callback was still held {PATIENCE:?} after {after}; its thread \
                  should end once nothing can publish to it (events received: {events:?})"
             ),
         }
     }
 }
 
+/// Subscribes a callback that reports the thread it is called on.
+fn thread_reporter(topic: &Topic<u32>) -> (Subscription<u32>, Receiver<ThreadId>) {
+    let (sender, threads) = mpsc::channel();
+    let subscription = topic.subscribe(move |_| {
+        let _ = sender.send(thread::current().id());
+    });
+    (subscription, threads)
+}
+
+#[test]
+fn each_subscriber_is_called_on_a_thread_of_its_own() {
+    let topic = Topic::new();
+    let (_first, first_threads) = thread_reporter(&topic);
+    let (_second, second_threads) = thread_reporter(&topic);
+    topic.publish(1);
+    let publisher = thread::current().id();
+    let called_on = |threads: &Receiver<ThreadId>, who: &str| {
+        threads
+            .recv_timeout(PATIENCE)
+            .unwrap_or_else(|_| panic!("{who} was not called within {PATIENCE:?} of a publish"))
+    };
+    let first = called_on(&first_threads, "the first subscriber");
+    let second = called_on(&second_threads, "the second subscriber");
+    assert!(
+        first != publisher && second != publisher,
+        "publish called a subscriber on the publisher's own thread, so every publish waits \
+         for it (and its panic reaches the publisher); each subscriber needs its own thread"
+    );
+    assert_ne!(
+        first, second,
+        "both subscribers were called on one shared thread, so a slow one holds up the other; \
+         each subscriber needs its own thread"
+    );
+}
+
 #[test]
 fn every_subscriber_receives_every_event_in_the_order_published() {
     let topic = Topic::new();
     let subscribers: Vec<_> = (0..3).map(|_| recorder(&topic)).collect();
-    assert_eq!(topic.subscribers(), 3);
+    assert_eq!(
+        topic.subscribers(),
+        3,
+        "three callbacks subscribed and none was dropped"
+    );
     for event in 0..500 {
         assert_eq!(
             topic.publish(event),
@@ -78,7 +119,8 @@ fn dropping_a_subscription_unsubscribes() {
     assert_eq!(
         topic.subscribers(),
         1,
-        "one of two subscriptions was dropped"
+        "one of two subscriptions was dropped, so one subscriber is left; dropping a \
+         subscription must take it off the topic"
     );
     assert_eq!(
         topic.publish(2),
@@ -86,13 +128,44 @@ fn dropping_a_subscription_unsubscribes() {
         "the event should be queued for the one subscriber left"
     );
     assert_eq!(
-        remaining_events(&early_received, "the dropped subscriber"),
+        remaining_events(
+            &early_received,
+            "the dropped subscriber",
+            "its subscription was dropped",
+        ),
         [1],
         "the dropped subscriber gets what was published before the drop and nothing after"
     );
     assert_eq!(
         next_events(&stays_received, 2, "the other subscriber"),
-        [1, 2]
+        [1, 2],
+        "the subscriber that stayed gets both events, in order"
+    );
+}
+
+#[test]
+fn dropping_a_subscription_leaves_every_other_one_subscribed() {
+    let topic = Topic::new();
+    let (first, _) = recorder(&topic);
+    let (_second, second_received) = recorder(&topic);
+    drop(first);
+    let (third, _) = recorder(&topic);
+    drop(third);
+    assert_eq!(
+        topic.subscribers(),
+        1,
+        "of three subscriptions the first and the third were dropped, so the second is \
+         still subscribed; does each subscription have an id that no other one has?"
+    );
+    assert_eq!(
+        topic.publish(5),
+        1,
+        "the event should be queued for the second subscriber"
+    );
+    assert_eq!(
+        next_events(&second_received, 1, "the second subscriber"),
+        [5],
+        "the second subscriber gets what is published after the others left"
     );
 }
 
@@ -100,9 +173,11 @@ fn dropping_a_subscription_unsubscribes() {
 fn a_slow_subscriber_delays_nobody_else() {
     let topic = Topic::new();
     let (gate, wait_at_gate) = mpsc::channel::<()>();
+    let (stuck, stuck_on) = mpsc::channel();
     let (slow_sender, slow_received) = mpsc::channel();
     let _slow = topic.subscribe(move |event: u32| {
         if event == 0 {
+            let _ = stuck.send(thread::current().id());
             let _ = wait_at_gate.recv(); // stuck until the check opens the gate
         }
         let _ = slow_sender.send(event);
@@ -117,6 +192,18 @@ fn a_slow_subscriber_delays_nobody_else() {
         let _ = done.send(());
         topic
     });
+    // Declared last, so dropped first: should the check fail from here on, the stuck
+    // subscriber is let go before anything else is dropped.
+    let gate = gate;
+    let stuck_thread = stuck_on.recv_timeout(PATIENCE).unwrap_or_else(|_| {
+        panic!("the slow subscriber did not receive event 0 within {PATIENCE:?} of its publish")
+    });
+    assert_ne!(
+        stuck_thread,
+        publisher.thread().id(),
+        "publish called the slow subscriber on the publisher's own thread, so the publisher \
+         is stuck with it and nothing after event 0 is published; publish must only queue"
+    );
     publishing_done.recv_timeout(PATIENCE).unwrap_or_else(|_| {
         panic!("publishing 100 events took longer than {PATIENCE:?} while one subscriber was stuck; publish must not wait for subscribers")
     });
@@ -126,7 +213,8 @@ fn a_slow_subscriber_delays_nobody_else() {
             100,
             "the fast subscriber, while the slow one was stuck,"
         ),
-        (0..100).collect::<Vec<_>>()
+        (0..100).collect::<Vec<_>>(),
+        "the fast subscriber gets every event, in order, while the slow one is stuck"
     );
     gate.send(())
         .expect("the slow subscriber is waiting at the gate");
@@ -149,15 +237,23 @@ fn a_panicking_subscriber_stops_only_itself() {
         }
     });
     let (_healthy, healthy_received) = recorder(&topic);
-    for event in 0..10 {
-        topic.publish(event);
-    }
-    assert_eq!(
-        next_events(&healthy_received, 10, "the healthy subscriber"),
-        (0..10).collect::<Vec<_>>()
+    let publishing = panic::catch_unwind(AssertUnwindSafe(|| {
+        for event in 0..10 {
+            topic.publish(event);
+        }
+    }));
+    assert!(
+        publishing.is_ok(),
+        "publish panicked because a subscriber did; a subscriber's panic must stop only \
+         its own thread"
     );
     assert_eq!(
-        remaining_events(&panics_received, "the panicking subscriber"),
+        next_events(&healthy_received, 10, "the healthy subscriber"),
+        (0..10).collect::<Vec<_>>(),
+        "the healthy subscriber gets every event, in order, although the other one panicked"
+    );
+    assert_eq!(
+        remaining_events(&panics_received, "the panicking subscriber", "it panicked",),
         [0, 1, 2, 3],
         "the panicking subscriber handles events up to the one it panics on"
     );
@@ -178,7 +274,8 @@ fn a_panicking_subscriber_stops_only_itself() {
     );
     assert_eq!(
         next_events(&healthy_received, 1, "the healthy subscriber")[0],
-        99
+        99,
+        "the healthy subscriber still gets what is published after the other one panicked"
     );
 }
 
@@ -189,7 +286,11 @@ fn a_subscription_may_outlive_its_topic() {
     topic.publish(7);
     drop(topic);
     assert_eq!(
-        remaining_events(&received, "a subscriber of a dropped topic"),
+        remaining_events(
+            &received,
+            "the subscriber",
+            "its topic was dropped (a subscription must not keep the topic's queues alive)",
+        ),
         [7],
         "with the topic gone, its subscribers' threads end after the events already queued"
     );

@@ -71,16 +71,28 @@ fn the_proxy_answers_like_the_service_and_asks_it_once_per_video() {
 #[test]
 fn errors_are_passed_on_and_never_cached() {
     let proxy = CachingCatalog::new(RemoteCatalog::default(), 10);
-    assert_eq!(proxy.video(404), Err(CatalogError::NotFound(404)));
+    assert_eq!(
+        proxy.video(404),
+        Err(CatalogError::NotFound(404)),
+        "the service's error, passed on"
+    );
     proxy.service().down.borrow_mut().insert(7);
-    assert_eq!(proxy.video(7), Err(CatalogError::Unavailable));
+    assert_eq!(
+        proxy.video(7),
+        Err(CatalogError::Unavailable),
+        "the service's error, passed on"
+    );
     proxy.service().down.borrow_mut().clear();
     let video = proxy.video(7).expect("video 7 is back");
     assert_eq!(
         video.id, 7,
         "once the service is back, the proxy asks it again"
     );
-    assert_eq!(proxy.video(404), Err(CatalogError::NotFound(404)));
+    assert_eq!(
+        proxy.video(404),
+        Err(CatalogError::NotFound(404)),
+        "still not found"
+    );
     assert_eq!(
         proxy.calls_forwarded(),
         4,
@@ -95,7 +107,11 @@ fn the_least_recently_used_video_is_evicted_when_the_cache_is_full() {
         proxy.video(id).expect("videos 1 to 100 exist");
     }
     // 1 was used after 2, so 3 pushed 2 out.
-    assert_eq!(proxy.calls_forwarded(), 3);
+    assert_eq!(
+        proxy.calls_forwarded(),
+        3,
+        "1, 2, 1, 3 with room for two: 1, 2 and 3 were each asked of the service once"
+    );
     proxy.video(1).expect("exists");
     assert_eq!(
         proxy.calls_forwarded(),
@@ -116,7 +132,11 @@ fn a_cache_of_zero_forwards_everything() {
     for id in [5, 5, 5] {
         proxy.video(id).expect("exists");
     }
-    assert_eq!(proxy.calls_forwarded(), 3);
+    assert_eq!(
+        proxy.calls_forwarded(),
+        3,
+        "a proxy with room for no video forwards every request"
+    );
 }
 
 #[test]
@@ -124,7 +144,8 @@ fn an_invalidated_video_is_fetched_again() {
     let proxy = CachingCatalog::new(RemoteCatalog::default(), 10);
     assert_eq!(
         proxy.video(9).map(|video| video.title).as_deref(),
-        Ok("video 9, edition 0")
+        Ok("video 9, edition 0"),
+        "the first request reaches the service"
     );
     proxy.service().edition.set(1);
     assert_eq!(
@@ -138,7 +159,11 @@ fn an_invalidated_video_is_fetched_again() {
         Ok("video 9, edition 1"),
         "after invalidate, the proxy asks the service"
     );
-    assert_eq!(proxy.calls_forwarded(), 2);
+    assert_eq!(
+        proxy.calls_forwarded(),
+        2,
+        "the first request and the one after invalidate reached the service"
+    );
 }
 
 #[derive(Debug, Clone)]

@@ -4,10 +4,12 @@ mod support;
 
 use std::collections::HashMap;
 use std::process::Command;
-use std::sync::Barrier;
+use std::sync::mpsc;
+use std::sync::{Barrier, Mutex};
 use std::thread;
+use std::time::Duration;
 
-use design_patterns::singleton::{Config, ConfigError, LogLevel, builds, config};
+use design_patterns::singleton::{Config, ConfigError, LazyConfig, LogLevel, builds, config};
 use proptest::prelude::*;
 use support::proptest_config;
 
@@ -38,7 +40,7 @@ fn each_setting_is_read_from_its_variable() {
         ("APP_MAX_CONNECTIONS", "250"),
         ("APP_LOG_LEVEL", "Debug"),
     ]))
-    .expect("three valid settings");
+    .expect("three valid settings (a log level may be written in any case)");
     assert_eq!(
         config,
         Config {
@@ -65,6 +67,7 @@ fn a_bad_setting_is_an_error_naming_the_variable_and_its_value() {
         ("APP_MAX_CONNECTIONS", "10001"),
         ("APP_LOG_LEVEL", "verbose"),
         ("APP_REGION", ""),
+        ("APP_REGION", "   "),
     ];
     for (key, value) in cases {
         let error = match Config::from_lookup(settings(&[(key, value)])) {
@@ -86,7 +89,101 @@ fn a_bad_setting_is_an_error_naming_the_variable_and_its_value() {
     }
 }
 
+#[test]
+fn max_connections_may_be_one_or_ten_thousand() {
+    for count in [1, 10_000] {
+        let read = Config::from_lookup(settings(&[("APP_MAX_CONNECTIONS", &count.to_string())]));
+        assert_eq!(
+            read.map(|config| config.max_connections),
+            Ok(count),
+            "APP_MAX_CONNECTIONS={count} is within 1 to 10,000, both ends included"
+        );
+    }
+}
+
+/// How long a check waits for a thread to do what it should do at once; only a
+/// failing check, or the one that proves a thread waits, waits this long.
+const PATIENCE: Duration = Duration::from_secs(2);
+/// How long a check gives a thread to do something it must not do.
+const GRACE: Duration = Duration::from_millis(100);
+
+#[test]
+fn whoever_asks_while_the_configuration_is_being_read_waits_for_it() {
+    let lazy = LazyConfig::new();
+    let (inside, first_is_inside) = mpsc::channel();
+    let (release, released) = mpsc::channel::<()>();
+    let released = Mutex::new(released);
+    let (asking, second_is_asking) = mpsc::channel();
+    let (read_again, second_read) = mpsc::channel();
+    thread::scope(|scope| {
+        // Moved in here, so a failing check drops it, and frees the first reader,
+        // before the scope waits for the threads.
+        let release = release;
+        let first = scope.spawn(|| {
+            lazy.get_or_read(|key| {
+                if key == "APP_REGION" {
+                    // Held here, inside the reading, until the check lets go.
+                    let _ = inside.send(());
+                    let _ = released.lock().expect("one reader").recv();
+                }
+                settings(&[("APP_REGION", "eu-west-1")])(key)
+            })
+        });
+        first_is_inside.recv_timeout(PATIENCE).unwrap_or_else(|_| {
+            panic!("the first caller did not read the configuration through its lookup")
+        });
+        let second = scope.spawn(|| {
+            let _ = asking.send(());
+            lazy.get_or_read(|key| {
+                let _ = read_again.send(());
+                settings(&[])(key)
+            })
+        });
+        second_is_asking
+            .recv_timeout(PATIENCE)
+            .expect("the second thread started");
+        let raced = second_read.recv_timeout(GRACE).is_ok();
+        drop(release); // let the first reader finish
+        let first = first.join().expect("the first caller panicked");
+        let second = second.join().expect("the second caller panicked");
+        assert!(
+            !raced,
+            "while one thread was reading the configuration, a second thread that asked read \
+             it too: checking whether it is there and then setting it lets both build; \
+             `get_or_init` makes the second one wait"
+        );
+        assert_eq!(lazy.builds(), 1, "the configuration is read once");
+        assert!(
+            matches!((first, second), (Ok(a), Ok(b)) if std::ptr::eq(a, b)),
+            "both callers get the same configuration, the one the first read, not a copy: \
+             {first:?} and {second:?}"
+        );
+    });
+}
+
+#[test]
+fn a_bad_setting_is_read_once_and_is_every_callers_error() {
+    let lazy = LazyConfig::new();
+    let bad = settings(&[("APP_LOG_LEVEL", "verbose")]);
+    let first = lazy
+        .get_or_read(&bad)
+        .map_err(|error| error as *const ConfigError);
+    let second = lazy
+        .get_or_read(&bad)
+        .map_err(|error| error as *const ConfigError);
+    assert!(
+        first.is_err() && first == second,
+        "both calls get the same error, kept from the one reading: {first:?} and {second:?}"
+    );
+    assert_eq!(
+        lazy.builds(),
+        1,
+        "a bad setting is an error for every caller, not a reason to read again"
+    );
+}
+
 proptest! {
+
     #![proptest_config(proptest_config(300))]
 
     #[test]

@@ -6,23 +6,24 @@ use design_patterns::state::{Action, Incomplete, TransitionError, Upload, VideoU
 use proptest::prelude::*;
 use support::{assert_does_not_compile, proptest_config};
 
-/// Asserts that `result` is refused as illegal in `state`, and that the upload is
-/// unchanged.
+/// Asserts that `action` on (a copy of) `upload` is refused as illegal in `state`,
+/// and that it leaves the upload as it was.
 #[track_caller]
 fn assert_illegal(
     upload: &Upload,
-    before: &Upload,
-    result: Result<(), TransitionError>,
+    act: impl FnOnce(&mut Upload) -> Result<(), TransitionError>,
     state: &'static str,
     action: Action,
 ) {
+    let mut after = upload.clone();
+    let result = act(&mut after);
     assert_eq!(
         result,
         Err(TransitionError::Illegal { state, action }),
         "{action:?} on an upload that is {state} must be refused"
     );
     assert_eq!(
-        upload, before,
+        &after, upload,
         "a refused {action:?} must leave the upload as it was"
     );
 }
@@ -30,22 +31,26 @@ fn assert_illegal(
 #[test]
 fn an_upload_goes_from_created_to_published() {
     let mut upload = Upload::new(3);
-    assert_eq!(upload.state(), "created");
+    assert_eq!(upload.state(), "created", "a new upload");
     assert_eq!(
         upload.missing_chunks(),
         [0, 1, 2],
         "before it starts, every chunk is missing"
     );
     upload.start_upload().expect("a created upload starts");
-    assert_eq!(upload.state(), "uploading");
+    assert_eq!(upload.state(), "uploading", "after start_upload");
     for index in [2, 0, 1] {
         upload
             .receive_chunk(index)
             .expect("chunks arrive in any order");
     }
-    assert_eq!(upload.missing_chunks(), Vec::<u32>::new());
+    assert_eq!(
+        upload.missing_chunks(),
+        Vec::<u32>::new(),
+        "chunks 2, 0 and 1 of three have arrived"
+    );
     upload.finish_upload().expect("every chunk arrived");
-    assert_eq!(upload.state(), "processing");
+    assert_eq!(upload.state(), "processing", "after finish_upload");
     upload
         .publish("https://videos.example/cat")
         .expect("a processed upload publishes");
@@ -53,7 +58,8 @@ fn an_upload_goes_from_created_to_published() {
         upload,
         Upload::Published {
             url: "https://videos.example/cat".into()
-        }
+        },
+        "published at the URL given"
     );
 }
 
@@ -88,7 +94,8 @@ fn finishing_with_chunks_missing_is_refused_and_lists_them() {
     let before = upload.clone();
     assert_eq!(
         upload.finish_upload(),
-        Err(TransitionError::MissingChunks(vec![1, 2, 4]))
+        Err(TransitionError::MissingChunks(vec![1, 2, 4])),
+        "chunks 0 and 3 of five arrived; finishing is refused, listing the others"
     );
     assert_eq!(upload, before, "the upload keeps the chunks it has");
     let message = TransitionError::MissingChunks(vec![1, 2, 4]).to_string();
@@ -100,96 +107,81 @@ fn finishing_with_chunks_missing_is_refused_and_lists_them() {
 
 #[test]
 fn illegal_moves_are_refused_in_every_state() {
-    let mut created = Upload::new(1);
-    let before = created.clone();
+    let created = Upload::new(1);
     assert_illegal(
-        &created.clone(),
-        &before,
-        created.receive_chunk(0),
+        &created,
+        |upload| upload.receive_chunk(0),
         "created",
         Action::ReceiveChunk,
     );
     assert_illegal(
-        &created.clone(),
-        &before,
-        created.finish_upload(),
+        &created,
+        |upload| upload.finish_upload(),
         "created",
         Action::FinishUpload,
     );
     assert_illegal(
-        &created.clone(),
-        &before,
-        created.publish("u"),
+        &created,
+        |upload| upload.publish("u"),
         "created",
         Action::Publish,
     );
 
     let mut uploading = Upload::new(1);
     uploading.start_upload().expect("a created upload starts");
-    let before = uploading.clone();
     assert_illegal(
-        &uploading.clone(),
-        &before,
-        uploading.start_upload(),
+        &uploading,
+        |upload| upload.start_upload(),
         "uploading",
         Action::StartUpload,
     );
     assert_illegal(
-        &uploading.clone(),
-        &before,
-        uploading.publish("u"),
+        &uploading,
+        |upload| upload.publish("u"),
         "uploading",
         Action::Publish,
     );
 
-    let mut processing = Upload::Processing;
-    let before = processing.clone();
+    let processing = Upload::Processing;
     assert_illegal(
-        &processing.clone(),
-        &before,
-        processing.receive_chunk(0),
+        &processing,
+        |upload| upload.receive_chunk(0),
         "processing",
         Action::ReceiveChunk,
     );
     assert_illegal(
-        &processing.clone(),
-        &before,
-        processing.finish_upload(),
+        &processing,
+        |upload| upload.finish_upload(),
         "processing",
         Action::FinishUpload,
     );
 
-    for mut finished in [
+    for finished in [
         Upload::Published { url: "u".into() },
         Upload::Failed { reason: "r".into() },
     ] {
         let state = finished.state();
-        let before = finished.clone();
         assert_illegal(
-            &finished.clone(),
-            &before,
-            finished.start_upload(),
+            &finished,
+            |upload| upload.start_upload(),
             state,
             Action::StartUpload,
         );
         assert_illegal(
-            &finished.clone(),
-            &before,
-            finished.receive_chunk(0),
+            &finished,
+            |upload| upload.receive_chunk(0),
             state,
             Action::ReceiveChunk,
         );
         assert_illegal(
-            &finished.clone(),
-            &before,
-            finished.publish("v"),
+            &finished,
+            |upload| upload.publish("v"),
             state,
             Action::Publish,
         );
         assert_illegal(
-            &finished.clone(),
-            &before,
-            finished.fail("again"),
+            &finished,
+            |upload| upload.fail("again"),
             state,
             Action::Fail,
         );
@@ -218,7 +210,8 @@ fn any_upload_not_finished_can_fail() {
             upload,
             Upload::Failed {
                 reason: "transcoder crashed".into()
-            }
+            },
+            "an upload that was {state} fails with the reason given"
         );
     }
 }
@@ -288,9 +281,10 @@ fn a_typestate_upload_goes_from_created_to_published() {
         Err(TransitionError::ChunkOutOfRange {
             index: 2,
             total_chunks: 2
-        })
+        }),
+        "an upload of 2 chunks has chunks 0 and 1"
     );
-    assert_eq!(upload.missing_chunks(), [0]);
+    assert_eq!(upload.missing_chunks(), [0], "only chunk 1 has arrived");
     let Incomplete {
         mut upload,
         missing,
@@ -306,22 +300,35 @@ fn a_typestate_upload_goes_from_created_to_published() {
     upload.receive_chunk(0).expect("the missing chunk, resent");
     let processing = upload.finish_upload().expect("every chunk arrived");
     let published = processing.publish("https://videos.example/dog");
-    assert_eq!(published.url(), "https://videos.example/dog");
-    assert_eq!(published.total_chunks(), 2);
+    assert_eq!(
+        published.url(),
+        "https://videos.example/dog",
+        "published at the URL given"
+    );
+    assert_eq!(
+        published.total_chunks(),
+        2,
+        "the upload keeps its number of chunks through every state"
+    );
 }
 
 #[test]
 fn a_typestate_upload_can_fail_before_it_is_published() {
     let failed = VideoUpload::new(1).fail("cancelled");
-    assert_eq!(failed.reason(), "cancelled");
+    assert_eq!(failed.reason(), "cancelled", "a created upload fails");
     let failed = VideoUpload::new(1).start_upload().fail("client went away");
-    assert_eq!(failed.reason(), "client went away");
+    assert_eq!(
+        failed.reason(),
+        "client went away",
+        "an uploading upload fails"
+    );
     let mut uploading = VideoUpload::new(1).start_upload();
     uploading.receive_chunk(0).expect("chunk 0 of 0..1");
     let processing = uploading.finish_upload().expect("complete");
     assert_eq!(
         processing.fail("transcoder crashed").reason(),
-        "transcoder crashed"
+        "transcoder crashed",
+        "a processing upload fails"
     );
 }
 

@@ -40,7 +40,8 @@ fn round_robin_takes_each_server_in_turn() {
             Some(1),
             Some(2),
             Some(0)
-        ]
+        ],
+        "servers 0, 1, 2, then 0 again"
     );
     assert_eq!(
         picks(&mut RoundRobin::new(0), 2),
@@ -60,7 +61,11 @@ fn smooth_weighted_round_robin_spreads_nginxs_example_as_nginx_does() {
 #[test]
 fn smooth_weighted_round_robin_never_picks_a_server_of_weight_zero() {
     let sequence = picks(&mut SmoothWeighted::new(&[0, 2, 0, 1]), 6);
-    assert_eq!(sequence, [1, 3, 1, 1, 3, 1].map(Some));
+    assert_eq!(
+        sequence,
+        [1, 3, 1, 1, 3, 1].map(Some),
+        "two rounds of weights 0, 2, 0, 1: servers 0 and 2 never"
+    );
     assert_eq!(
         picks(&mut SmoothWeighted::new(&[0, 0]), 2),
         [None, None],
@@ -77,7 +82,11 @@ fn least_connections_picks_the_server_with_fewest_requests_in_flight() {
         "all idle: the first of equals each time"
     );
     balancer.finished(1);
-    assert_eq!(balancer.in_flight(), [1, 0, 1]);
+    assert_eq!(
+        balancer.in_flight(),
+        [1, 0, 1],
+        "one request each, then server 1's finished"
+    );
     assert_eq!(
         balancer.pick(CLIENT),
         Some(1),
@@ -130,13 +139,22 @@ fn ip_hash_sends_each_client_to_the_same_server_every_time() {
             clients.len()
         );
     }
-    assert_eq!(IpHash::new(0).pick(CLIENT), None);
+    assert_eq!(
+        IpHash::new(0).pick(CLIENT),
+        None,
+        "no servers, nothing to pick"
+    );
 }
 
 #[test]
 fn algorithms_are_chosen_by_name_and_an_unknown_name_lists_the_known_ones() {
     for algorithm in Algorithm::ALL {
-        assert_eq!(algorithm.name().parse(), Ok(algorithm));
+        assert_eq!(
+            algorithm.name().parse(),
+            Ok(algorithm),
+            "{:?} parses back from its name",
+            algorithm.name()
+        );
     }
     assert_eq!(
         Algorithm::ALL.map(Algorithm::name),
@@ -145,7 +163,8 @@ fn algorithms_are_chosen_by_name_and_an_unknown_name_lists_the_known_ones() {
             "weighted-round-robin",
             "least-connections",
             "ip-hash"
-        ]
+        ],
+        "the names a configuration file uses"
     );
     let error = "random"
         .parse::<Algorithm>()
@@ -154,7 +173,8 @@ fn algorithms_are_chosen_by_name_and_an_unknown_name_lists_the_known_ones() {
         error,
         UnknownAlgorithm {
             asked: "random".into()
-        }
+        },
+        "the error keeps the name asked for"
     );
     let message = error.to_string();
     for name in Algorithm::ALL.map(Algorithm::name) {
@@ -176,11 +196,16 @@ fn a_load_balancer_switches_algorithm_while_it_runs() {
         .collect();
     assert_eq!(
         routed,
-        [Some("a"), Some("b"), Some("c"), Some("a")].map(|name| name.map(str::to_owned))
+        [Some("a"), Some("b"), Some("c"), Some("a")].map(|name| name.map(str::to_owned)),
+        "round robin over a, b and c"
     );
 
     balancer.switch(Algorithm::WeightedRoundRobin);
-    assert_eq!(balancer.algorithm(), Algorithm::WeightedRoundRobin);
+    assert_eq!(
+        balancer.algorithm(),
+        Algorithm::WeightedRoundRobin,
+        "the algorithm switched to"
+    );
     let routed: String = (0..7)
         .filter_map(|_| balancer.route(CLIENT).map(str::to_owned))
         .collect();
@@ -190,8 +215,16 @@ fn a_load_balancer_switches_algorithm_while_it_runs() {
     );
 
     balancer.switch(Algorithm::LeastConnections);
-    assert_eq!(balancer.route(CLIENT), Some("a"));
-    assert_eq!(balancer.route(CLIENT), Some("b"));
+    assert_eq!(
+        balancer.route(CLIENT),
+        Some("a"),
+        "least connections starts afresh: nothing in flight, the first of equals"
+    );
+    assert_eq!(
+        balancer.route(CLIENT),
+        Some("b"),
+        "a has one in flight, b none"
+    );
     balancer.finished("a");
     assert_eq!(
         balancer.route(CLIENT),
@@ -249,7 +282,7 @@ proptest! {
                 }
                 Some(_) => {}
             }
-            prop_assert_eq!(balancer.in_flight(), &in_flight[..]);
+            prop_assert_eq!(balancer.in_flight(), &in_flight[..], "requests in flight after {:?}", step);
         }
     }
 }

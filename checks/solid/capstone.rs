@@ -171,9 +171,75 @@ fn a_token_seen_before_keeps_its_endpoint_even_when_the_phone_changes_hands() {
     );
     assert!(
         table.for_user("12345").is_empty(),
-        "the phone is no longer 12345's"
+        "678 registered the phone's token last, so it is saved under 678 and is no longer \
+         12345's"
     );
     assert_eq!(table.for_user("678").len(), 1, "it is 678's now");
+}
+
+#[test]
+fn a_restarted_service_asks_its_store_for_the_tokens_it_knows() {
+    let mut push = service();
+    let first = push
+        .register("12345", Platform::Ios, "abc123token")
+        .expect("a registration");
+    // A new service over the same push service and database, as after a restart.
+    let (sns, table) = push.into_parts();
+    let mut push = PushService::new(sns, table);
+    let again = push
+        .register("12345", Platform::Ios, "abc123token")
+        .expect("a registration");
+    assert_eq!(again, first, "the token keeps its endpoint");
+    let (sns, _) = push.into_parts();
+    assert_eq!(
+        sns.created,
+        ["abc123token for 12345"],
+        "the database already knew the token, so no second endpoint is created; the \
+         service must ask its store, not keep a cache of its own"
+    );
+}
+
+#[test]
+fn a_token_whose_endpoint_was_removed_gets_a_new_one() {
+    let mut push = service();
+    register_all(&mut push, &[("12345", Platform::Ios, "abc123token")]);
+    let (mut sns, table) = push.into_parts();
+    sns.uninstalled.insert("abc123token".into());
+    let mut push = PushService::new(sns, table);
+    let delivery = push.notify_user("12345", "hello");
+    assert_eq!(
+        delivery.removed,
+        [arn("APNS", "abc123token")],
+        "the app was removed, so its endpoint is disabled and removed"
+    );
+    // The app is installed again, with the same token.
+    let (mut sns, table) = push.into_parts();
+    sns.uninstalled.clear();
+    let mut push = PushService::new(sns, table);
+    register_all(&mut push, &[("12345", Platform::Ios, "abc123token")]);
+    let (sns, _) = push.into_parts();
+    assert_eq!(
+        sns.created.len(),
+        2,
+        "the store no longer holds the removed endpoint, so registering the token again \
+         creates a new one: {:?}",
+        sns.created
+    );
+}
+
+#[test]
+fn a_token_seen_before_on_another_platform_gets_an_endpoint_of_its_own() {
+    let mut push = service();
+    register_all(&mut push, &[("12345", Platform::Ios, "shared-token")]);
+    let android = push
+        .register("12345", Platform::Android, "shared-token")
+        .expect("a registration");
+    assert_eq!(
+        android,
+        arn("GCM", "shared-token"),
+        "an iOS endpoint cannot take Android payloads: the same token on another \
+         platform needs an endpoint of its own"
+    );
 }
 
 #[test]
@@ -187,7 +253,8 @@ fn a_device_the_push_service_could_not_register_is_not_saved() {
     );
     assert_eq!(
         push.register("12345", Platform::Ios, "abc123token"),
-        Err(TransportError::Unavailable("SNS is down".into()))
+        Err(TransportError::Unavailable("SNS is down".into())),
+        "the push service's error, passed on"
     );
     let (_, table) = push.into_parts();
     assert!(table.rows.is_empty(), "nothing saved: {:?}", table.rows);
@@ -197,11 +264,13 @@ fn a_device_the_push_service_could_not_register_is_not_saved() {
 fn each_platform_gets_its_own_payload_with_the_message_escaped() {
     assert_eq!(
         payload(Platform::Ios, "Hello"),
-        r#"{"aps":{"alert":"Hello"}}"#
+        r#"{"aps":{"alert":"Hello"}}"#,
+        "iOS (APNS) wants the message as `aps.alert`"
     );
     assert_eq!(
         payload(Platform::Android, "Hello"),
-        r#"{"notification":{"text":"Hello"}}"#
+        r#"{"notification":{"text":"Hello"}}"#,
+        "Android (FCM) wants the message as `notification.text`"
     );
     assert_eq!(
         payload(Platform::Ios, "Say \"hi\"\\\nnow"),
@@ -285,7 +354,9 @@ fn a_disabled_endpoint_is_removed_an_unreachable_one_kept_and_the_rest_still_rec
                 TransportError::Unavailable("timed out".into())
             )],
             removed: vec![arn("APNS", "old-phone")],
-        }
+        },
+        "old-phone's app was removed (its endpoint is disabled: remove it), tablet1 timed \
+         out (a failure worth a retry: keep it), new-phone received"
     );
     let (_, table) = push.into_parts();
     let left: Vec<&str> = table.rows.iter().map(|row| row.token.as_str()).collect();
@@ -316,8 +387,19 @@ fn the_same_flow_runs_on_the_memory_store() {
         "678's devices in the order their tokens were first saved"
     );
     let (_, mut store) = push.into_parts();
-    assert!(store.for_user("12345").is_empty());
+    assert!(
+        store.for_user("12345").is_empty(),
+        "the iPhone changed hands, so 12345 has no device left"
+    );
     store.remove(&arn("GCM", "device456"));
-    assert_eq!(store.by_token("device456"), None);
-    assert_eq!(store.for_user("678").len(), 1);
+    assert_eq!(
+        store.by_token("device456"),
+        None,
+        "device456's endpoint was removed"
+    );
+    assert_eq!(
+        store.for_user("678").len(),
+        1,
+        "678 keeps the iPhone after the tablet's endpoint was removed"
+    );
 }

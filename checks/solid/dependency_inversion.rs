@@ -116,32 +116,46 @@ fn an_address_already_registered_is_refused_before_anything_is_saved_or_sent() {
     let (mut service, calls) = service_with(&[ada()], false);
     assert_eq!(
         service.register("Ada Two", "ada@example.com"),
-        Err(ServiceError::EmailTaken)
+        Err(ServiceError::EmailTaken),
+        "ada@example.com is already registered"
     );
     assert_eq!(
         log(&calls),
         ["store.find_by_email(ada@example.com)"],
-        "one look-up, nothing else"
+        "a taken address is refused after one look-up, before an id is taken, anything \
+         saved or anything sent"
     );
 }
 
 #[test]
 fn a_welcome_that_cannot_be_sent_does_not_undo_the_registration() {
     let (mut service, calls) = service_with(&[], true);
-    assert_eq!(service.register("Grace", "grace@example.com"), Ok(10));
+    assert_eq!(
+        service.register("Grace", "grace@example.com"),
+        Ok(10),
+        "the mailer is down, but the registration stands: a lost welcome does not undo it"
+    );
     let (store, _) = service.into_parts();
     assert_eq!(
         store.profiles.len(),
         1,
         "the profile is kept although the mail failed"
     );
-    assert!(log(&calls).contains(&"mail(grace@example.com, Welcome, Grace)".to_string()));
+    assert!(
+        log(&calls).contains(&"mail(grace@example.com, Welcome, Grace)".to_string()),
+        "the welcome was tried: {:?}",
+        log(&calls)
+    );
 }
 
 #[test]
 fn changing_an_email_warns_the_old_address_then_saves_then_confirms_to_the_new() {
     let (mut service, calls) = service_with(&[ada()], false);
-    assert_eq!(service.change_email(7, "ada@lovelace.org"), Ok(()));
+    assert_eq!(
+        service.change_email(7, "ada@lovelace.org"),
+        Ok(()),
+        "Ada moves to a free address"
+    );
     assert_eq!(
         log(&calls),
         [
@@ -150,7 +164,9 @@ fn changing_an_email_warns_the_old_address_then_saves_then_confirms_to_the_new()
             "mail(ada@example.com, Your email is changing to ada@lovelace.org)",
             "store.save(7, ada@lovelace.org)",
             "mail(ada@lovelace.org, Email changed)",
-        ]
+        ],
+        "find the user, check the new address is free, warn the old address, save, then \
+         confirm to the new address: in that order"
     );
 }
 
@@ -161,7 +177,9 @@ fn an_email_change_the_old_address_cannot_hear_of_changes_nothing() {
         service.change_email(7, "ada@lovelace.org"),
         Err(ServiceError::Mail(MailError(
             "the mail server is down".into()
-        )))
+        ))),
+        "the warning to the old address could not be sent, so the change is refused with \
+         the mailer's error"
     );
     assert!(
         !log(&calls)
@@ -182,11 +200,13 @@ fn an_email_change_for_an_unknown_user_or_to_a_taken_address_is_refused() {
     let (mut service, calls) = service_with(&[ada(), grace], false);
     assert_eq!(
         service.change_email(99, "x@example.com"),
-        Err(ServiceError::UnknownUser(99))
+        Err(ServiceError::UnknownUser(99)),
+        "no user has id 99"
     );
     assert_eq!(
         service.change_email(7, "grace@example.com"),
-        Err(ServiceError::EmailTaken)
+        Err(ServiceError::EmailTaken),
+        "grace@example.com belongs to another user"
     );
     assert!(
         !log(&calls)
@@ -200,14 +220,23 @@ fn an_email_change_for_an_unknown_user_or_to_a_taken_address_is_refused() {
 #[test]
 fn the_memory_store_counts_ids_from_one_and_finds_by_id_and_address() {
     let mut store = MemoryStore::default();
-    assert_eq!((store.next_id(), store.next_id()), (1, 2));
+    assert_eq!(
+        (store.next_id(), store.next_id()),
+        (1, 2),
+        "the first two ids a memory store hands out"
+    );
     let mut profile = ada();
     profile.id = 2;
     store.save(profile.clone());
-    assert_eq!(store.find(2), Some(profile.clone()));
+    assert_eq!(
+        store.find(2),
+        Some(profile.clone()),
+        "the profile saved under id 2"
+    );
     assert_eq!(
         store.find_by_email("ada@example.com"),
-        Some(profile.clone())
+        Some(profile.clone()),
+        "the profile saved with ada@example.com"
     );
     profile.email = "ada@lovelace.org".into();
     store.save(profile.clone());
@@ -216,7 +245,7 @@ fn the_memory_store_counts_ids_from_one_and_finds_by_id_and_address() {
         None,
         "the save replaced the old profile"
     );
-    assert_eq!(store.find(1), None);
+    assert_eq!(store.find(1), None, "nothing was saved under id 1");
 }
 
 #[test]
@@ -236,6 +265,7 @@ fn the_same_service_runs_on_the_memory_store() {
     let (store, _) = service.into_parts();
     assert_eq!(
         store.find(id).map(|profile| profile.email),
-        Some("ada@lovelace.org".to_string())
+        Some("ada@lovelace.org".to_string()),
+        "the memory store holds Ada's new address"
     );
 }

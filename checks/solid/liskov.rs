@@ -3,6 +3,7 @@
 mod support;
 
 use std::collections::BTreeMap;
+use std::panic::{self, AssertUnwindSafe};
 
 use proptest::prelude::*;
 use solid::liskov::{
@@ -103,26 +104,34 @@ fn ops() -> impl proptest::strategy::Strategy<Value = Vec<Op>> {
 fn keeps_the_store_contract<S: Store>(store: &mut S, ops: &[Op]) -> Result<(), String> {
     let mut model: BTreeMap<&str, String> = BTreeMap::new();
     for (step, op) in ops.iter().enumerate() {
-        let (what, expected, actual) = match op {
+        let answer = panic::catch_unwind(AssertUnwindSafe(|| match op {
+            Op::Put(key, value) => format!("{:?}", store.put(key, value)),
+            Op::Get(key) => format!("{:?}", store.get(key)),
+            Op::Remove(key) => format!("{:?}", store.remove(key)),
+            Op::Keys => format!("{:?}", store.keys()),
+        }));
+        let Ok(actual) = answer else {
+            return Err(format!(
+                "after {:?}, {op:?} panicked (its message is above)",
+                &ops[..step]
+            ));
+        };
+        let (what, expected) = match op {
             Op::Put(key, value) => (
                 format!("put({key:?}, {value:?}) returned"),
                 format!("{:?}", model.insert(key, value.clone())),
-                format!("{:?}", store.put(key, value)),
             ),
             Op::Get(key) => (
                 format!("get({key:?}) returned"),
                 format!("{:?}", model.get(key).map(String::as_str)),
-                format!("{:?}", store.get(key)),
             ),
             Op::Remove(key) => (
                 format!("remove({key:?}) returned"),
                 format!("{:?}", model.remove(key)),
-                format!("{:?}", store.remove(key)),
             ),
             Op::Keys => (
                 "keys() returned".to_string(),
                 format!("{:?}", model.keys().collect::<Vec<_>>()),
-                format!("{:?}", store.keys()),
             ),
         };
         if expected != actual {
@@ -224,11 +233,50 @@ fn a_log_store_stays_short_however_often_one_key_is_overwritten() {
     }
     store.put("other", "x");
     store.remove("other");
-    assert_eq!(store.get("counter"), Some("999"));
+    assert_eq!(
+        store.get("counter"),
+        Some("999"),
+        "the latest of 1,000 writes to `counter`"
+    );
     assert!(
         store.log_len() <= 3,
         "after 1,000 writes to one key and a removed one, the log holds {} records; \
          with dead records compacted away it holds at most twice the live keys plus one",
         store.log_len()
+    );
+}
+
+#[test]
+fn a_log_store_appends_a_record_for_each_change_and_none_for_a_removal_of_nothing() {
+    let mut store = LogStore::new();
+    let mut lengths = Vec::new();
+    store.put("a", "1");
+    lengths.push(store.log_len());
+    store.put("b", "2");
+    lengths.push(store.log_len());
+    store.remove("a");
+    lengths.push(store.log_len());
+    store.remove("missing");
+    lengths.push(store.log_len());
+    assert_eq!(
+        lengths,
+        [1, 2, 3, 3],
+        "the log's length after put a, put b, remove a, remove a missing key: each put and \
+         each removal appends a record (a removal's record says the key is gone), and \
+         removing a key that is not there changes nothing, so it writes nothing"
+    );
+    store.put("b", "3");
+    assert_eq!(
+        store.log_len(),
+        1,
+        "four records for one live key: dead records outnumber live ones, so the log is \
+         rewritten with only the live record"
+    );
+    let after_compaction = panic::catch_unwind(AssertUnwindSafe(|| store.get("b")));
+    assert_eq!(
+        after_compaction.ok(),
+        Some(Some("3")),
+        "`b` after compaction (`None` here: `get` panicked); compaction moves records, so \
+         the index must point at their new places"
     );
 }

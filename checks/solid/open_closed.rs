@@ -61,7 +61,11 @@ fn each_shape_knows_its_own_area() {
     .iter()
     .map(|shape| shape.name())
     .collect();
-    assert_eq!(names, ["circle", "square", "rectangle", "triangle"]);
+    assert_eq!(
+        names,
+        ["circle", "square", "rectangle", "triangle"],
+        "each shape's name in a report"
+    );
 }
 
 #[test]
@@ -95,7 +99,8 @@ fn the_largest_may_be_a_shape_the_calculator_has_never_seen() {
     assert_eq!(
         largest(&equal).map(|shape| shape.name()),
         Some("square"),
-        "of equal areas, the first"
+        "a square of side 2 and a 1 by 4 rectangle have equal areas; the first of equals, \
+         the square, counts as the largest"
     );
     assert!(largest(&[]).is_none(), "no shapes, no largest");
 }
@@ -112,6 +117,24 @@ fn the_report_lists_every_shape_then_the_total() {
     ];
     assert_eq!(
         area_report(&shapes),
-        "circle: 3.14\nhexagon: 2.60\ntriangle: 6.00\ntotal: 11.74\n"
+        "circle: 3.14\nhexagon: 2.60\ntriangle: 6.00\ntotal: 11.74\n",
+        "one line per shape, `<name>: <area>`, then the total, each with two decimals and \
+         a newline"
+    );
+}
+
+#[test]
+fn the_reports_total_is_the_exact_sum_rounded_once() {
+    let hexagons = [
+        Hexagon { side: 1.0 },
+        Hexagon { side: 1.0 },
+        Hexagon { side: 1.0 },
+    ];
+    let shapes: Vec<&dyn Shape> = hexagons.iter().map(|h| h as &dyn Shape).collect();
+    assert_eq!(
+        area_report(&shapes),
+        "hexagon: 2.60\nhexagon: 2.60\nhexagon: 2.60\ntotal: 7.79\n",
+        "three hexagons of 2.598 each make 7.794, shown as 7.79; adding the rounded 2.60s \
+         would show 7.80"
     );
 }

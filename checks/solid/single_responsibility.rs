@@ -58,11 +58,13 @@ fn a_record_refuses_a_blank_name_and_a_malformed_address() {
         "ada@example.",
         "ada@@example.com",
         "a@b@example.com",
+        " Ada@Example ",
     ] {
         assert_eq!(
             User::new("Ada", bad),
             Err(InvalidUser::BadEmail(bad.to_string())),
-            "{bad:?} is not an address of the form local@domain.tld"
+            "{bad:?} is not an address of the form local@domain.tld, and the error holds \
+             it as given"
         );
     }
 }
@@ -70,14 +72,19 @@ fn a_record_refuses_a_blank_name_and_a_malformed_address() {
 #[test]
 fn the_repository_finds_a_user_by_address_and_refuses_the_address_twice() {
     let mut users = UserRepository::new();
-    assert!(users.is_empty());
+    assert!(users.is_empty(), "a new repository keeps nobody");
     users.add(ada()).expect("the first Ada is kept");
     assert_eq!(
         users.find("ADA@example.com "),
         Some(&ada()),
-        "found whatever the case"
+        "a user kept as ada@example.com is found when asked for \"ADA@example.com \": the \
+         address asked for is compared trimmed and lowercased"
     );
-    assert_eq!(users.find("grace@example.com"), None);
+    assert_eq!(
+        users.find("grace@example.com"),
+        None,
+        "nobody is kept under grace@example.com"
+    );
     let again = User::new("Ada Again", "ada@example.com").expect("a valid user");
     assert_eq!(
         users.add(again),
@@ -95,7 +102,8 @@ fn the_welcome_is_addressed_to_the_user_and_greets_them_by_name() {
             to: "ada@example.com".into(),
             subject: "Welcome, Ada".into(),
             body: "Hi Ada, your account for ada@example.com is ready.".into(),
-        }
+        },
+        "the welcome goes to the user's address, with their name in the subject and the body"
     );
 }
 
@@ -110,7 +118,11 @@ fn the_outbox_keeps_what_it_sends_in_order() {
     };
     outbox.send(&first).expect("an outbox never fails");
     outbox.send(&second).expect("an outbox never fails");
-    assert_eq!(outbox.sent, [first, second]);
+    assert_eq!(
+        outbox.sent,
+        [first, second],
+        "the outbox keeps both messages, in the order they were sent"
+    );
 }
 
 #[test]
@@ -118,7 +130,11 @@ fn sign_up_keeps_the_user_and_welcomes_them_through_any_notifier() {
     let mut users = UserRepository::new();
     let mut sms = Sms::default();
     let signed_up = sign_up(&mut users, &mut sms, "Ada", "Ada@Example.com").expect("a sign-up");
-    assert_eq!(signed_up.user, ada());
+    assert_eq!(
+        signed_up.user,
+        ada(),
+        "the signed-up user is Ada, with her address lowercased"
+    );
     assert!(
         signed_up.welcomed,
         "the checks' SMS notifier sent the welcome"
@@ -140,7 +156,10 @@ fn a_welcome_that_fails_does_not_undo_the_sign_up() {
     let mut users = UserRepository::new();
     let signed_up = sign_up(&mut users, &mut Down, "Ada", "ada@example.com")
         .expect("the sign-up stands although the welcome failed");
-    assert!(!signed_up.welcomed, "the welcome did not go out");
+    assert!(
+        !signed_up.welcomed,
+        "the notifier failed, so the sign-up must report the welcome as not sent"
+    );
     assert_eq!(users.len(), 1, "the user is kept all the same");
 }
 
@@ -152,13 +171,15 @@ fn a_refused_sign_up_keeps_nothing_and_sends_nothing() {
         sign_up(&mut users, &mut sms, "Ada", "not-an-address"),
         Err(SignUpError::Invalid(InvalidUser::BadEmail(
             "not-an-address".into()
-        )))
+        ))),
+        "a sign-up with an invalid address is refused as invalid"
     );
     assert!(users.is_empty(), "an invalid user is not kept");
     sign_up(&mut users, &mut sms, "Ada", "ada@example.com").expect("a sign-up");
     assert_eq!(
         sign_up(&mut users, &mut sms, "Other Ada", "ADA@example.com"),
-        Err(SignUpError::Taken(EmailTaken("ada@example.com".into())))
+        Err(SignUpError::Taken(EmailTaken("ada@example.com".into()))),
+        "a sign-up with an address already kept is refused as taken"
     );
     assert_eq!(users.len(), 1, "the second Ada is not kept");
     assert_eq!(sms.texts.len(), 1, "only the kept sign-up was welcomed");

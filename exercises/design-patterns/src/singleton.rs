@@ -1,10 +1,12 @@
 //! Exercise: Singleton.
 //!
 //! A process-wide configuration, read from the environment the first time anyone
-//! asks for it and never again: [`config`], built on `std::sync::OnceLock`. The
-//! reading itself is a plain function, [`Config::from_lookup`], that takes where to
-//! look as an argument; that is what the checks test it through, and what the rest
-//! of a program should prefer to a global.
+//! asks for it and never again: [`config`], a `static` [`LazyConfig`] built on
+//! `std::sync::OnceLock`. The reading itself is a plain function,
+//! [`Config::from_lookup`], that takes where to look as an argument; that is what
+//! the checks test it through, and what the rest of a program should prefer to a
+//! global. A `LazyConfig` takes where to look too, so the checks can race threads
+//! over one of their own while its first reader is held inside the reading.
 //! Read "Singleton" in `notes/design-patterns.md`.
 
 use std::fmt;
@@ -70,19 +72,51 @@ impl Config {
     }
 }
 
-/// How many times the configuration has been built in this process.
-static BUILDS: AtomicUsize = AtomicUsize::new(0);
+/// A configuration read once, by the first caller, however many threads ask at the
+/// same moment; a bad setting is kept as the error every caller gets, not a reason
+/// to read again.
+#[derive(Debug, Default)]
+pub struct LazyConfig {
+    read: OnceLock<Result<Config, ConfigError>>,
+    /// How many times the configuration has been read.
+    builds: AtomicUsize,
+}
+
+impl LazyConfig {
+    /// Nothing read yet. `const`, so it can be a `static`.
+    pub const fn new() -> Self {
+        LazyConfig {
+            read: OnceLock::new(),
+            builds: AtomicUsize::new(0),
+        }
+    }
+
+    /// The configuration, read through `lookup` by the first caller only. Whoever
+    /// asks while it is being read waits for it; everyone gets the same one.
+    pub fn get_or_read(
+        &self,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<&Config, &ConfigError> {
+        todo!("get_or_init on the OnceLock, counting each read in `builds`")
+    }
+
+    /// How many times the configuration has been read so far.
+    pub fn builds(&self) -> usize {
+        self.builds.load(Ordering::Relaxed)
+    }
+}
+
+/// The process's configuration.
+static CONFIG: LazyConfig = LazyConfig::new();
 
 /// The process's configuration, read from the environment on the first call; every
 /// call, from any thread, gets the same one. A bad setting is an error for every
 /// caller, not a reason to read again.
 pub fn config() -> Result<&'static Config, &'static ConfigError> {
-    todo!(
-        "a `static` OnceLock inside this function, built with get_or_init; count each build in BUILDS"
-    )
+    todo!("ask the static CONFIG, looking in the process's environment")
 }
 
 /// How many times [`config`] has built the configuration so far.
 pub fn builds() -> usize {
-    BUILDS.load(Ordering::Relaxed)
+    CONFIG.builds()
 }

@@ -1,10 +1,12 @@
 //! Exercise: Singleton.
 //!
 //! A process-wide configuration, read from the environment the first time anyone
-//! asks for it and never again: [`config`], built on `std::sync::OnceLock`. The
-//! reading itself is a plain function, [`Config::from_lookup`], that takes where to
-//! look as an argument; that is what the checks test it through, and what the rest
-//! of a program should prefer to a global.
+//! asks for it and never again: [`config`], a `static` [`LazyConfig`] built on
+//! `std::sync::OnceLock`. The reading itself is a plain function,
+//! [`Config::from_lookup`], that takes where to look as an argument; that is what
+//! the checks test it through, and what the rest of a program should prefer to a
+//! global. A `LazyConfig` takes where to look too, so the checks can race threads
+//! over one of their own while its first reader is held inside the reading.
 //! Read "Singleton" in `notes/design-patterns.md`.
 
 use std::fmt;
@@ -110,23 +112,56 @@ impl Config {
     }
 }
 
-/// How many times the configuration has been built in this process.
-static BUILDS: AtomicUsize = AtomicUsize::new(0);
+/// A configuration read once, by the first caller, however many threads ask at the
+/// same moment; a bad setting is kept as the error every caller gets, not a reason
+/// to read again.
+#[derive(Debug, Default)]
+pub struct LazyConfig {
+    read: OnceLock<Result<Config, ConfigError>>,
+    /// How many times the configuration has been read.
+    builds: AtomicUsize,
+}
+
+impl LazyConfig {
+    /// Nothing read yet. `const`, so it can be a `static`.
+    pub const fn new() -> Self {
+        LazyConfig {
+            read: OnceLock::new(),
+            builds: AtomicUsize::new(0),
+        }
+    }
+
+    /// The configuration, read through `lookup` by the first caller only. Whoever
+    /// asks while it is being read waits for it; everyone gets the same one.
+    pub fn get_or_read(
+        &self,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<&Config, &ConfigError> {
+        self.read
+            .get_or_init(|| {
+                self.builds.fetch_add(1, Ordering::Relaxed);
+                Config::from_lookup(lookup)
+            })
+            .as_ref()
+    }
+
+    /// How many times the configuration has been read so far.
+    pub fn builds(&self) -> usize {
+        self.builds.load(Ordering::Relaxed)
+    }
+}
+
+/// The process's configuration.
+static CONFIG: LazyConfig = LazyConfig::new();
 
 /// The process's configuration, read from the environment on the first call; every
 /// call, from any thread, gets the same one. A bad setting is an error for every
 /// caller, not a reason to read again.
 pub fn config() -> Result<&'static Config, &'static ConfigError> {
-    static CONFIG: OnceLock<Result<Config, ConfigError>> = OnceLock::new();
-    CONFIG
-        .get_or_init(|| {
-            BUILDS.fetch_add(1, Ordering::Relaxed);
-            Config::from_lookup(|key| std::env::var(key).ok())
-        })
-        .as_ref()
+    CONFIG.get_or_read(|key| std::env::var(key).ok())
 }
 
 /// How many times [`config`] has built the configuration so far.
 pub fn builds() -> usize {
-    BUILDS.load(Ordering::Relaxed)
+    CONFIG.builds()
 }
