@@ -121,6 +121,45 @@ fn an_uncommitted_or_aborted_transaction_leaves_no_trace() {
 }
 
 #[test]
+fn a_transaction_begun_after_a_restart_never_reuses_the_id_of_one_left_open() {
+    let dir = ScratchDir::new("wal-ids");
+    {
+        let mut store = open(dir.path());
+        let done = store.begin();
+        store.write(done, 1, 1).unwrap();
+        store.commit(done).unwrap();
+        let unfinished = store.begin();
+        store.write(unfinished, 5, 666).unwrap();
+        // The process stops here, `unfinished` still open: its write stays in the log.
+    }
+    {
+        let mut store = open(dir.path());
+        for key in 6..9 {
+            let tx = store.begin();
+            store.write(tx, key, key as i64).unwrap();
+            store.commit(tx).unwrap();
+        }
+        assert_eq!(
+            store.get(5),
+            None,
+            "the unfinished transaction never committed"
+        );
+    }
+    let store = open(dir.path());
+    assert_eq!(
+        store.get(5),
+        None,
+        "key 5 came back from a transaction that never committed: after the restart a new \
+         transaction got the id of the one left open, so its commit marker also committed the \
+         old write; ids must continue past every id in the log"
+    );
+    assert_eq!(
+        store.committed(),
+        &BTreeMap::from([(1, 1), (6, 6), (7, 7), (8, 8)])
+    );
+}
+
+#[test]
 fn transactions_apply_in_commit_order_not_write_order() {
     let dir = ScratchDir::new("wal-order");
     let mut store = open(dir.path());
