@@ -298,7 +298,11 @@ fn transfer_into_a_locked_account(strategy: Locking) {
         .recv_timeout(NEVER)
         .unwrap_or_else(|error| panic!("{}", stuck(error)));
     transfer.join().unwrap();
-    assert_eq!(result, Ok(()), "{strategy:?}: once account 1 is free, the transfer goes on");
+    assert_eq!(
+        result,
+        Ok(()),
+        "{strategy:?}: once account 1 is free, the transfer goes on"
+    );
     assert_eq!(
         (bank.balance(0), bank.balance(1)),
         (90, 110),

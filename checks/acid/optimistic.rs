@@ -24,13 +24,18 @@ fn a_write_with_the_version_read_succeeds_and_bumps_it() {
         Ok(1),
         "version 0 becomes 1"
     );
-    assert_eq!(table.compare_and_set(0, 1, 175), Ok(2));
+    assert_eq!(
+        table.compare_and_set(0, 1, 175),
+        Ok(2),
+        "the write with version 1, the one now stored, lands and makes it 2"
+    );
     assert_eq!(
         table.get(0),
         Versioned {
             value: 175,
             version: 2
-        }
+        },
+        "every write stores its value and bumps the version"
     );
     assert_eq!(
         table.get(1),
@@ -47,7 +52,11 @@ fn a_write_with_a_stale_version_changes_nothing() {
     let table = Table::new(vec![100]);
     let read_by_alice = table.get(0);
     let read_by_bob = table.get(0);
-    assert_eq!(table.compare_and_set(0, read_by_alice.version, 90), Ok(1));
+    assert_eq!(
+        table.compare_and_set(0, read_by_alice.version, 90),
+        Ok(1),
+        "Alice read version 0 and nobody wrote since: her write lands and makes it version 1"
+    );
     assert_eq!(
         table.compare_and_set(0, read_by_bob.version, 80),
         Err(Conflict { id: 0 }),
@@ -137,7 +146,11 @@ fn a_retry_reads_again_and_gives_up_after_its_attempts() {
             .unwrap();
         Ok::<_, ()>(n + 1)
     });
-    assert_eq!(result, Err(RetryError::GaveUp { attempts: 3 }));
+    assert_eq!(
+        result,
+        Err(RetryError::GaveUp { attempts: 3 }),
+        "another writer got in between every read and write: after 3 attempts, give up"
+    );
     assert_eq!(calls, 3, "one read-and-compute per attempt");
     assert_eq!(
         table.get(0).value,
@@ -154,7 +167,12 @@ fn a_retry_reads_again_and_gives_up_after_its_attempts() {
         }
         Ok::<_, ()>(n + 1)
     });
-    assert_eq!(attempts, Ok(2));
+    assert_eq!(
+        attempts,
+        Ok(2),
+        "another writer got in after the first read only: the second attempt, reading \
+         again, must land"
+    );
     assert_eq!(
         seen,
         [300, 1_000],
@@ -286,11 +304,10 @@ fn book_with_a_rival_slipped_in_after_seat(
         })
     };
     let mine = book(&table, 1..=10, 1, 3);
-    let rival = rival
-        .lock()
-        .unwrap()
-        .take()
-        .unwrap_or_else(|| panic!("user 1's booking of seats 1-10 never read seat {slip_in_at}"));
+    let rival =
+        rival.lock().unwrap().take().unwrap_or_else(|| {
+            panic!("user 1's booking of seats 1-10 never read seat {slip_in_at}")
+        });
     (table, mine, rival)
 }
 
