@@ -713,15 +713,15 @@ fn dependencies(history: &History) -> Result<Vec<Dependency>, String> {
                 }
             }
             let overwritten_by = position.map_or(0, |p| p + 1);
-            if let Some(&(Some(writer), _)) = list.get(overwritten_by) {
-                if writer != reader {
-                    edges.push(Dependency {
-                        from: reader,
-                        to: writer,
-                        kind: "rw",
-                        key,
-                    });
-                }
+            if let Some(&(Some(writer), _)) = list.get(overwritten_by)
+                && writer != reader
+            {
+                edges.push(Dependency {
+                    from: reader,
+                    to: writer,
+                    kind: "rw",
+                    key,
+                });
             }
         }
     }

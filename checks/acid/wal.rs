@@ -546,60 +546,80 @@ fn checkpointing_workload(disk: CrashingDisk, acknowledged: &mut Acknowledged) -
     Ok(())
 }
 
+/// Every change the workload makes to a disk that never crashes.
+fn workload_changes() -> Vec<String> {
+    let disk = CrashingDisk::default();
+    checkpointing_workload(disk.clone(), &mut Acknowledged::default())
+        .expect("a disk that never crashes");
+    disk.changes()
+}
+
+/// Runs the workload on a disk that dies before change number `crash`, reboots,
+/// recovers, and checks that recovery brought back what was acknowledged. Returns the
+/// recovered store, its disk, and what happened, for messages.
+fn crash_and_recover(
+    changes: &[String],
+    crash: usize,
+) -> (Store<CrashingDisk>, CrashingDisk, String) {
+    let disk = CrashingDisk::dying_before(crash);
+    let mut acknowledged = Acknowledged::default();
+    let _ = checkpointing_workload(disk.clone(), &mut acknowledged);
+    let first = crash.saturating_sub(6);
+    let mut story = changes[first..crash].join(", ");
+    if first > 0 {
+        story = format!("..., {story}");
+    }
+    let story = match changes.get(crash) {
+        Some(next) => format!("[{story}], then the machine died before: {next}"),
+        None => format!("[{story}], then the machine lost its power"),
+    };
+    let rebooted = disk.after_crash();
+    let store = Store::recover(rebooted.clone()).unwrap_or_else(|error| {
+        panic!(
+            "the store's changes to the disk were {story}; recovery then failed: {error}. \
+             Unsynced bytes and unsynced names are lost in a crash: the checkpoint must be \
+             written beside the data file, synced, renamed over it and the folder synced, \
+             and only then may the log be emptied"
+        )
+    });
+    let recovered = store.committed();
+    assert!(
+        *recovered == acknowledged.state || Some(recovered) == acknowledged.in_flight.as_ref(),
+        "the store's changes to the disk were {story}; recovery found {recovered:?}, but the \
+         commits acknowledged before the crash hold {:?}. Only what was synced survives: \
+         a commit must sync the log, a new file or a rename lasts once the folder is synced, \
+         and a checkpoint may empty the log only once it is itself on disk for good",
+        acknowledged.state
+    );
+    (store, rebooted, story)
+}
+
 #[test]
 fn a_crash_between_any_two_changes_to_the_disk_loses_no_acknowledged_commit() {
-    let changes = {
-        let disk = CrashingDisk::default();
-        checkpointing_workload(disk.clone(), &mut Acknowledged::default())
-            .expect("a disk that never crashes");
-        disk.changes()
-    };
+    let changes = workload_changes();
     for crash in 0..=changes.len() {
-        let disk = CrashingDisk::dying_before(crash);
-        let mut acknowledged = Acknowledged::default();
-        let _ = checkpointing_workload(disk.clone(), &mut acknowledged);
-        let story = || {
-            let first = crash.saturating_sub(6);
-            let mut story = changes[first..crash].join(", ");
-            if first > 0 {
-                story = format!("..., {story}");
-            }
-            match changes.get(crash) {
-                Some(next) => format!("[{story}], then the machine died before: {next}"),
-                None => format!("[{story}], then the machine lost its power"),
-            }
-        };
-        let rebooted = disk.after_crash();
-        let mut store = Store::recover(rebooted.clone()).unwrap_or_else(|error| {
-            panic!(
-                "the store's changes to the disk were {}; recovery then failed: {error}. \
-                 Unsynced bytes and unsynced names are lost in a crash: the checkpoint must be \
-                 written beside the data file, synced, renamed over it and the folder synced, \
-                 and only then may the log be emptied",
-                story()
-            )
-        });
-        let recovered = store.committed().clone();
-        assert!(
-            recovered == acknowledged.state || Some(&recovered) == acknowledged.in_flight.as_ref(),
-            "the store's changes to the disk were {}; recovery found {recovered:?}, but the \
-             commits acknowledged before the crash hold {:?}. Only what was synced survives: \
-             a commit must sync the log, a new file or a rename lasts once the folder is synced, \
-             and a checkpoint may empty the log only once it is itself on disk for good",
-            story(),
-            acknowledged.state
-        );
-        // Life goes on after the crash: the next commit lasts too.
+        crash_and_recover(&changes, crash);
+    }
+}
+
+#[test]
+fn after_a_crash_and_recovery_the_next_commit_lasts() {
+    let changes = workload_changes();
+    for crash in 0..=changes.len() {
+        let (mut store, rebooted, story) = crash_and_recover(&changes, crash);
+        let mut expected = store.committed().clone();
         let tx = store.begin();
         store.write(tx, 42, 42).unwrap();
         store.commit(tx).unwrap();
-        let mut expected = recovered;
         expected.insert(42, 42);
+        let again = Store::recover(rebooted.after_crash()).unwrap();
         assert_eq!(
-            Store::recover(rebooted.after_crash()).unwrap().committed(),
+            again.committed(),
             &expected,
-            "after the changes {}, recovery and one more commit, a second crash lost that commit",
-            story()
+            "the store's changes to the disk were {story}; after recovery a transaction \
+             set key 42 and committed, and a crash right after the commit returned lost it: \
+             a commit must sync the log, and a log that recovery creates lasts only once \
+             the folder is synced"
         );
     }
 }
