@@ -293,8 +293,8 @@ proptest! {
         steps in steps(),
         cuts in proptest::collection::vec(any::<prop::sample::Index>(), 6),
     ) {
-        let dir = ScratchDir::new("wal-crash");
-        let mut store = open(dir.path());
+        let disk = CrashingDisk::default();
+        let mut store = Store::recover(disk.clone()).unwrap();
         let mut open_txs = Vec::new();
         let mut writes: BTreeMap<u64, Vec<(u64, i64)>> = BTreeMap::new();
         // Each commit's writes, with the log's length once the commit returned.
@@ -310,7 +310,7 @@ proptest! {
                 Step::Commit(tx) if !open_txs.is_empty() => {
                     let tx = open_txs.remove(tx % open_txs.len());
                     store.commit(tx).unwrap();
-                    let durable_at = fs::metadata(dir.path().join(LOG_FILE)).unwrap().len();
+                    let durable_at = store.log_len().unwrap();
                     commits.push((durable_at, writes.remove(&tx).unwrap_or_default()));
                 }
                 Step::Abort(tx) if !open_txs.is_empty() => {
@@ -322,18 +322,17 @@ proptest! {
             }
         }
         drop(store);
-        let log = log_bytes(dir.path());
+        let log = disk.read(LOG_FILE).unwrap().expect("the store has a log");
         for cut in cuts {
             let cut = cut.index(log.len() + 1);
-            let crashed = ScratchDir::new("wal-crashed");
-            fs::write(crashed.path().join(LOG_FILE), &log[..cut]).unwrap();
+            let crashed = CrashingDisk::holding(LOG_FILE, &log[..cut]);
             let mut expected = BTreeMap::new();
             for (durable_at, writes) in &commits {
                 if *durable_at <= cut as u64 {
                     expected.extend(writes.iter().copied());
                 }
             }
-            let recovered = open(crashed.path());
+            let recovered = Store::recover(crashed).unwrap();
             prop_assert_eq!(
                 recovered.committed(),
                 &expected,
@@ -383,6 +382,21 @@ struct File {
 struct CrashingDisk(Rc<RefCell<Platter>>);
 
 impl CrashingDisk {
+    /// A disk holding one file, `name`, synced, with `bytes` in it.
+    fn holding(name: &str, bytes: &[u8]) -> Self {
+        let file = File {
+            seen: bytes.to_vec(),
+            on_disk: bytes.to_vec(),
+        };
+        let names = BTreeMap::from([(name.to_owned(), 0)]);
+        CrashingDisk(Rc::new(RefCell::new(Platter {
+            files: vec![file],
+            names_on_disk: names.clone(),
+            names,
+            ..Platter::default()
+        })))
+    }
+
     /// A disk that dies just before its change number `change` (counting from 0).
     fn dying_before(change: usize) -> Self {
         let disk = Self::default();
