@@ -7,7 +7,7 @@ use std::io;
 use std::path::Path;
 use std::rc::Rc;
 
-use acid::wal::{Disk, LOG_FILE, Record, Store, crc32, decode, encode};
+use acid::wal::{DATA_FILE, Disk, LOG_FILE, Record, Store, crc32, decode, encode};
 use proptest::prelude::*;
 
 mod support;
@@ -91,6 +91,11 @@ fn a_committed_transaction_survives_a_restart() {
         assert_eq!(store.get(1), None, "nothing is visible before the commit");
         store.commit(tx).unwrap();
         assert_eq!(store.get(1), Some(100), "visible once committed");
+        assert_eq!(
+            store.log_len().unwrap(),
+            log_bytes(dir.path()).len() as u64,
+            "log_len is the length of the log file: two writes and a commit marker"
+        );
     }
     let store = open(dir.path());
     assert_eq!(
@@ -636,4 +641,38 @@ fn after_a_crash_and_recovery_the_next_commit_lasts() {
              the folder is synced"
         );
     }
+}
+
+#[test]
+fn a_damaged_checkpoint_is_refused_not_read_as_a_smaller_state() {
+    let disk = CrashingDisk::default();
+    let mut store = Store::recover(disk.clone()).unwrap();
+    for key in 0..4 {
+        let tx = store.begin();
+        store.write(tx, key, key as i64).unwrap();
+        store.commit(tx).unwrap();
+    }
+    store.checkpoint().unwrap();
+    let data = disk
+        .read(DATA_FILE)
+        .unwrap()
+        .expect("a checkpoint was saved");
+    for cut in 0..data.len() {
+        let torn = CrashingDisk::holding(DATA_FILE, &data[..cut]);
+        if let Ok(store) = Store::recover(torn) {
+            panic!(
+                "the data file cut to {cut} of its {} bytes was read as {:?}; a damaged \
+                 checkpoint must be refused with an error, or committed data is lost without \
+                 a word",
+                data.len(),
+                store.committed()
+            );
+        }
+    }
+    let mut garbage = data.clone();
+    garbage.extend([0xFF; 5]);
+    assert!(
+        Store::recover(CrashingDisk::holding(DATA_FILE, &garbage)).is_err(),
+        "a data file with bytes after its last record is damaged, and must be refused"
+    );
 }

@@ -74,7 +74,7 @@ pub trait Disk {
     /// The whole content of file `name`, or `None` if there is no such file.
     fn read(&self, name: &str) -> io::Result<Option<Vec<u8>>>;
 
-    /// The length of file `name` in bytes (0 if there is no such file).
+    /// The length of file `name` in bytes.
     fn size(&self, name: &str) -> io::Result<u64>;
 
     /// Appends `bytes` to file `name`, creating it if needed. Like every change, it
@@ -132,11 +132,7 @@ impl Disk for Folder {
     }
 
     fn size(&self, name: &str) -> io::Result<u64> {
-        match fs::metadata(self.path(name)) {
-            Ok(metadata) => Ok(metadata.len()),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(0),
-            Err(error) => Err(error),
-        }
+        Ok(fs::metadata(self.path(name))?.len())
     }
 
     fn append(&mut self, name: &str, bytes: &[u8]) -> io::Result<()> {
@@ -200,7 +196,8 @@ impl Store {
 }
 
 impl<D: Disk> Store<D> {
-    /// Opens the store on `disk` and recovers: loads the checkpoint, replays the
+    /// Opens the store on `disk` and recovers: loads the checkpoint (refusing a
+    /// damaged one with an error rather than losing part of it), replays the
     /// committed transactions of the log, and cuts any torn tail off the log so that
     /// new records follow whole ones. A log it creates lasts: the folder is synced.
     pub fn recover(disk: D) -> io::Result<Store<D>> {
@@ -243,8 +240,9 @@ impl<D: Disk> Store<D> {
         &self.committed
     }
 
-    /// Saves the committed state to the data file (in a format of your choice; the log's
-    /// own framing does nicely), durably and atomically, then empties the log.
+    /// Saves the committed state to the data file (in a format of your choice, as
+    /// long as recovery can tell a damaged one; the log's own framing does nicely),
+    /// durably and atomically, then empties the log.
     /// Refused while a transaction is open, since its records are in the log.
     pub fn checkpoint(&mut self) -> io::Result<()> {
         todo!("save the committed state durably and atomically, then empty the log")
