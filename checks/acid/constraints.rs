@@ -148,7 +148,8 @@ fn a_post_whose_author_does_not_exist_is_rejected() {
     let mut db = schema();
     assert_eq!(
         db.execute(&[post(10, 42)]),
-        violation("posts_author_id_fkey", "posts", 10)
+        violation("posts_author_id_fkey", "posts", 10),
+        "post 10's author, user 42, is not a row of users: the foreign key must refuse it"
     );
 }
 
@@ -253,7 +254,9 @@ fn a_constraint_the_existing_rows_break_cannot_be_added() {
     );
     assert_eq!(
         db.add_constraint(at_least_ten),
-        violation("accounts_minimum", "accounts", 1)
+        violation("accounts_minimum", "accounts", 1),
+        "account 1 already holds 5: a constraint its rows break is refused, naming the first \
+         such row"
     );
     assert_eq!(
         db.execute(&[update("accounts", 1, "balance", 1.into())]),
@@ -263,7 +266,8 @@ fn a_constraint_the_existing_rows_break_cannot_be_added() {
     let dangling = Constraint::foreign_key("accounts_owner_fkey", "accounts", "owner", "owners");
     assert_eq!(
         db.add_constraint(dangling),
-        Err(TxError::NoSuchTable("owners".into()))
+        Err(TxError::NoSuchTable("owners".into())),
+        "a foreign key to a table that does not exist is refused"
     );
 }
 

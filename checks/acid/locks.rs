@@ -241,6 +241,85 @@ fn opposite_transfers_in_any_order_deadlock_and_still_all_complete() {
     );
 }
 
+/// The bank numbers its transfers from 1: these ids are younger than all of them.
+const OTHER: u64 = u64::MAX;
+const PROBE: u64 = u64::MAX - 1;
+
+/// Another transaction holds account 1 while a transfer from account 0 to account 1
+/// runs on its own thread. Once the transfer holds account 0, the other transaction
+/// asks for account 0 too: if the transfer is waiting for account 1, that closes a
+/// cycle of two waits and the other transaction, the youngest, is the victim. If the
+/// transfer never asked for account 1, the other transaction simply gets account 0.
+/// No timing is involved: the outcome is the same on every run.
+fn transfer_into_a_locked_account(strategy: Locking) {
+    let bank = Arc::new(Bank::new(&[100, 100]));
+    assert!(bank.locks().try_lock(OTHER, 1, Exclusive));
+    let (report, reports) = mpsc::channel();
+    let transfer = {
+        let bank = Arc::clone(&bank);
+        thread::spawn(move || {
+            let result = match strategy {
+                Locking::Ordered => bank.transfer_ordered(0, 1, 10),
+                Locking::AnyOrder => bank.transfer_any_order(0, 1, 10),
+            };
+            report.send(result).unwrap();
+        })
+    };
+    let went_through = |result: Result<(), TransferError>| {
+        format!(
+            "{strategy:?}: the transfer from account 0 to account 1 went through ({result:?}) while \
+             another transaction held account 1 exclusively. A transfer must lock its \
+             destination as well as its source: two transfers into one account otherwise both \
+             read its old balance, and one credit is lost"
+        )
+    };
+    // Wait, without timing anything, until the transfer holds account 0.
+    loop {
+        if let Ok(result) = reports.try_recv() {
+            panic!("{}", went_through(result));
+        }
+        if !bank.locks().try_lock(PROBE, 0, Exclusive) {
+            break;
+        }
+        bank.locks().release_all(PROBE);
+        thread::yield_now();
+    }
+    match bank.locks().lock(OTHER, 0, Exclusive) {
+        Err(Deadlock) => {}
+        Ok(()) => {
+            let result = reports
+                .recv_timeout(NEVER)
+                .unwrap_or_else(|error| panic!("{}", stuck(error)));
+            panic!("{}", went_through(result));
+        }
+    }
+    bank.locks().release_all(OTHER);
+    let result = reports
+        .recv_timeout(NEVER)
+        .unwrap_or_else(|error| panic!("{}", stuck(error)));
+    transfer.join().unwrap();
+    assert_eq!(
+        result,
+        Ok(()),
+        "{strategy:?}: once account 1 is free, the transfer goes on"
+    );
+    assert_eq!(
+        (bank.balance(0), bank.balance(1)),
+        (90, 110),
+        "{strategy:?}: 10 moved from account 0 to account 1"
+    );
+}
+
+#[test]
+fn an_ordered_transfer_waits_for_its_destination_account() {
+    transfer_into_a_locked_account(Locking::Ordered);
+}
+
+#[test]
+fn a_transfer_in_any_order_waits_for_its_destination_account() {
+    transfer_into_a_locked_account(Locking::AnyOrder);
+}
+
 /// Opening balances, and each thread's transfers.
 fn workload() -> impl Strategy<Value = (Vec<i64>, Vec<Vec<Transfer>>)> {
     (2..6usize).prop_flat_map(|accounts| {

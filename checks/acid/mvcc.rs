@@ -202,11 +202,16 @@ fn a_transaction_reads_its_own_writes_in_key_order(
     db.write(tx, 1, 10).unwrap();
     db.write(tx, 5, 55).unwrap();
     db.write(tx, 5, 56).unwrap();
-    assert_eq!(db.read(tx, 5).unwrap(), Some(56));
+    assert_eq!(
+        db.read(tx, 5).unwrap(),
+        Some(56),
+        "{level:?}: a transaction reads its own latest write"
+    );
     assert_eq!(db.read(tx, 3).unwrap(), None, "key 3 was never written");
     assert_eq!(
         db.scan(tx, &|_, _| true).unwrap(),
-        [(1, 10), (2, 20), (5, 56), (9, 90)]
+        [(1, 10), (2, 20), (5, 56), (9, 90)],
+        "{level:?}: a scan sees the committed rows and the transaction's own writes, in key order"
     );
     assert_eq!(
         db.scan(tx, &|key, value| key > 1 && value < 60).unwrap(),
@@ -214,7 +219,11 @@ fn a_transaction_reads_its_own_writes_in_key_order(
         "the predicate sees the key and the value"
     );
     db.commit(tx).unwrap();
-    assert_eq!(committed(&mut db, 5), Some(56));
+    assert_eq!(
+        committed(&mut db, 5),
+        Some(56),
+        "{level:?}: a transaction that starts after the commit sees it"
+    );
 }
 
 #[test]
@@ -237,7 +246,11 @@ fn a_second_writer_waits_and_changes_nothing(
     let mut db = database(&[(1, 10)]);
     let (t1, t2) = (db.begin(level), db.begin(level));
     db.write(t1, 1, 11).unwrap();
-    assert_eq!(db.write(t2, 1, 12), Err(TxError::WouldBlock));
+    assert_eq!(
+        db.write(t2, 1, 12),
+        Err(TxError::WouldBlock),
+        "{level:?}: T1 has written row 1 and is still open, so T2's write must wait"
+    );
     assert_eq!(
         db.write(t2, 1, 12),
         Err(TxError::WouldBlock),
@@ -255,7 +268,11 @@ fn a_second_writer_waits_and_changes_nothing(
         "T1 aborted, so the row never changed: T2's write goes ahead at every level"
     );
     db.commit(t2).unwrap();
-    assert_eq!(committed(&mut db, 1), Some(12));
+    assert_eq!(
+        committed(&mut db, 1),
+        Some(12),
+        "{level:?}: T2 committed 12; a transaction that starts afterwards must see it"
+    );
 }
 
 #[rstest]
@@ -270,7 +287,11 @@ fn after_the_first_writer_commits_the_waiting_write_depends_on_the_level(
     let (t1, t2) = (db.begin(level), db.begin(level));
     assert_eq!(db.read(t2, 1), Ok(Some(10)), "T2 takes its snapshot");
     db.write(t1, 1, 11).unwrap();
-    assert_eq!(db.write(t2, 1, 12), Err(TxError::WouldBlock));
+    assert_eq!(
+        db.write(t2, 1, 12),
+        Err(TxError::WouldBlock),
+        "{level:?}: T1 has written row 1 and is still open, so T2's write must wait"
+    );
     db.commit(t1).unwrap();
     assert_eq!(
         db.write(t2, 1, 12),
@@ -287,7 +308,12 @@ fn a_failed_transaction_is_over_and_its_writes_are_gone() {
     db.write(t1, 2, 20).unwrap();
     db.write(t2, 1, 11).unwrap();
     db.commit(t2).unwrap();
-    assert_eq!(db.write(t1, 1, 12), Err(TxError::SerializationFailure));
+    assert_eq!(
+        db.write(t1, 1, 12),
+        Err(TxError::SerializationFailure),
+        "T2 changed row 1 after T1's snapshot: at repeatable read T1's write must fail \
+         (first updater wins), or T2's update is lost"
+    );
     assert!(
         db.read(t1, 1).is_err(),
         "a failed transaction runs no more statements"
@@ -328,10 +354,18 @@ fn repeatable_read_takes_its_snapshot_at_the_first_statement_not_at_begin() {
 fn a_read_only_transaction_beside_a_writer_commits_at_serializable() {
     let mut db = database(&[(1, 10), (2, 20)]);
     let (reader, writer) = (db.begin(Serializable), db.begin(Serializable));
-    assert_eq!(db.read(reader, 1), Ok(Some(10)));
+    assert_eq!(
+        db.read(reader, 1),
+        Ok(Some(10)),
+        "the committed value before anyone writes"
+    );
     db.write(writer, 1, 11).unwrap();
     db.commit(writer).unwrap();
-    assert_eq!(db.read(reader, 2), Ok(Some(20)));
+    assert_eq!(
+        db.read(reader, 2),
+        Ok(Some(20)),
+        "the reader's snapshot, taken at its first statement, still shows row 2"
+    );
     assert_eq!(
         db.commit(reader),
         Ok(()),
@@ -460,6 +494,320 @@ proptest! {
                 committed(&mut db, key), Some(expected),
                 "key {}: every committed transaction's increments must count ({:?} at {:?}, schedule {:?})",
                 key, scripts, level, schedule
+            );
+        }
+    }
+}
+
+/// Fekete, O'Neil and O'Neil's read-only anomaly (2004), with checking `x` and
+/// savings `y`, both 0. T2, a withdrawal of 10 from checking, reads both and so
+/// charges a penalty of 1 for going overdrawn. T1 deposits 20 into savings and
+/// commits. T3, a report, reads savings: 20. T2 writes checking, -11, and commits.
+/// T3 reads checking: 0, from its snapshot. In every serial order T2 (which saw no
+/// deposit) comes before T1, and T1 before T3 (which saw the deposit), so T3 should
+/// have seen T2's withdrawal: its report is of no serial order. Only the report,
+/// which writes nothing, makes the cycle, and it closes the cycle with a read after
+/// the others have committed.
+#[test]
+fn a_read_only_report_cannot_see_a_deposit_without_the_withdrawal_before_it() {
+    let (x, y) = (1, 2);
+    let mut db = database(&[(x, 0), (y, 0)]);
+    let (t1, t2, t3) = (
+        db.begin(Serializable),
+        db.begin(Serializable),
+        db.begin(Serializable),
+    );
+    let (mut alive1, mut alive2, mut alive3) = (true, true, true);
+    let checking = run(&mut db, &mut alive2, |db| db.read(t2, x)).flatten();
+    let savings = run(&mut db, &mut alive2, |db| db.read(t2, y)).flatten();
+    let deposit = run(&mut db, &mut alive1, |db| db.read(t1, y)).flatten();
+    run(&mut db, &mut alive1, |db| {
+        db.write(t1, y, deposit.unwrap_or(0) + 20)
+    });
+    run(&mut db, &mut alive1, |db| db.commit(t1));
+    let reported_savings = run(&mut db, &mut alive3, |db| db.read(t3, y)).flatten();
+    let balance = checking.unwrap_or(0) + savings.unwrap_or(0);
+    let penalty = if balance < 10 { 1 } else { 0 };
+    run(&mut db, &mut alive2, |db| {
+        db.write(t2, x, checking.unwrap_or(0) - 10 - penalty)
+    });
+    run(&mut db, &mut alive2, |db| db.commit(t2));
+    let reported_checking = run(&mut db, &mut alive3, |db| db.read(t3, x)).flatten();
+    run(&mut db, &mut alive3, |db| db.commit(t3));
+    assert!(
+        !(alive1 && alive2 && alive3),
+        "the report T3 committed checking {reported_checking:?} and savings \
+         {reported_savings:?}: it saw T1's deposit but not T2's withdrawal, which saw no \
+         deposit and so comes before T1 in any serial order. T3 -rw(x)-> T2 -rw(y)-> T1 \
+         -wr(y)-> T3 is a cycle; the dangerous structure T3 -> T2 -> T1 was completed by \
+         T3's read of x, after T2 and T1 had committed, so it must be looked for when each \
+         dependency is added, not only when the pivot commits"
+    );
+    assert!(
+        alive1 && alive2,
+        "T1 and T2 committed before anything was dangerous; only the report T3 can fail"
+    );
+}
+
+/// One statement of a transaction in the serializability check.
+#[derive(Debug, Clone, Copy)]
+enum Access {
+    Read(u64),
+    Write(u64),
+    /// Reads every row.
+    Scan,
+}
+
+/// What a committed transaction did, as an observer of its statements saw it.
+#[derive(Debug, Default)]
+struct History {
+    /// Each transaction's reads of rows it had not written itself: key and value.
+    reads: Vec<Vec<(u64, i64)>>,
+    /// Each transaction's writes, in order: key and value (every value unique).
+    writes: Vec<Vec<(u64, i64)>>,
+    /// The transactions that committed, in commit order.
+    commits: Vec<usize>,
+}
+
+/// Runs one transaction per script at serializable, interleaved by `schedule` as
+/// `interleave` does, writing a value no other write uses, and records the history.
+fn record_history(scripts: &[Vec<Access>], schedule: &[usize], keys: u64) -> History {
+    let mut db = database(&(0..keys).map(|key| (key, 0)).collect::<Vec<_>>());
+    let txs: Vec<TxId> = scripts.iter().map(|_| db.begin(Serializable)).collect();
+    let mut history = History {
+        reads: vec![Vec::new(); scripts.len()],
+        writes: vec![Vec::new(); scripts.len()],
+        commits: Vec::new(),
+    };
+    let mut next = vec![0; scripts.len()];
+    let mut open: Vec<usize> = (0..scripts.len()).collect();
+    let mut blocked = vec![false; scripts.len()];
+    let mut turn = schedule.iter().cycle();
+    while !open.is_empty() {
+        let chosen = open[*turn.next().unwrap() % open.len()];
+        let Some(i) = std::iter::once(chosen)
+            .chain(open.iter().copied())
+            .find(|&j| !blocked[j])
+        else {
+            db.abort(txs[chosen]);
+            open.retain(|&j| j != chosen);
+            blocked.iter_mut().for_each(|b| *b = false);
+            continue;
+        };
+        let tx = txs[i];
+        let own = |history: &History, key: u64| history.writes[i].iter().any(|&(k, _)| k == key);
+        let result = match scripts[i].get(next[i]) {
+            None => db.commit(tx).map(|()| history.commits.push(i)),
+            Some(&Access::Read(key)) => db.read(tx, key).map(|value| {
+                if !own(&history, key) {
+                    history.reads[i].push((key, value.expect("every row exists")));
+                }
+            }),
+            Some(Access::Scan) => db.scan(tx, &|_, _| true).map(|rows| {
+                for (key, value) in rows {
+                    if !own(&history, key) {
+                        history.reads[i].push((key, value));
+                    }
+                }
+            }),
+            Some(&Access::Write(key)) => {
+                let value = 1_000 * (i as i64 + 1) + next[i] as i64;
+                db.write(tx, key, value)
+                    .map(|()| history.writes[i].push((key, value)))
+            }
+        };
+        match result {
+            Err(TxError::WouldBlock) => {
+                blocked[i] = true;
+                continue;
+            }
+            Ok(()) if next[i] < scripts[i].len() => next[i] += 1,
+            _ => open.retain(|&j| j != i),
+        }
+        blocked.iter_mut().for_each(|b| *b = false);
+    }
+    history
+}
+
+/// A dependency between two committed transactions, Adya's: `wr` (the second read
+/// what the first wrote), `ww` (the second overwrote the first), `rw` (the second
+/// overwrote what the first read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Dependency {
+    from: usize,
+    to: usize,
+    kind: &'static str,
+    key: u64,
+}
+
+/// The direct serialization graph of the committed transactions, or a description
+/// of a read that no committed write explains.
+fn dependencies(history: &History) -> Result<Vec<Dependency>, String> {
+    let committed = |tx: usize| history.commits.contains(&tx);
+    // Each key's versions in commit order: (writer, value); `None` is the setup's.
+    let mut versions: std::collections::BTreeMap<u64, Vec<(Option<usize>, i64)>> =
+        Default::default();
+    for &tx in &history.commits {
+        let mut last = std::collections::BTreeMap::new();
+        for &(key, value) in &history.writes[tx] {
+            last.insert(key, value);
+        }
+        for (key, value) in last {
+            versions.entry(key).or_default().push((Some(tx), value));
+        }
+    }
+    let mut edges = Vec::new();
+    for (&key, list) in &versions {
+        for pair in list.windows(2) {
+            if let [(Some(from), _), (Some(to), _)] = *pair {
+                edges.push(Dependency {
+                    from,
+                    to,
+                    kind: "ww",
+                    key,
+                });
+            }
+        }
+    }
+    for &reader in &history.commits {
+        for &(key, value) in &history.reads[reader] {
+            let list = versions.get(&key).map(Vec::as_slice).unwrap_or(&[]);
+            // The version read: the setup's (value 0) or a committed final write.
+            let position = if value == 0 {
+                None
+            } else {
+                let Some(position) = list.iter().position(|&(_, v)| v == value) else {
+                    let writer = (0..history.writes.len()).find(|&tx| {
+                        history.writes[tx]
+                            .iter()
+                            .any(|&(k, v)| k == key && v == value)
+                    });
+                    return Err(match writer {
+                        Some(writer) if !committed(writer) => format!(
+                            "T{} read {value} at key {key}, written by T{}, which never committed",
+                            reader + 1,
+                            writer + 1
+                        ),
+                        Some(writer) => format!(
+                            "T{} read {value} at key {key}, a value T{} overwrote before it committed",
+                            reader + 1,
+                            writer + 1
+                        ),
+                        None => format!(
+                            "T{} read {value} at key {key}, which nobody wrote",
+                            reader + 1
+                        ),
+                    });
+                };
+                Some(position)
+            };
+            if let Some(position) = position {
+                let writer = list[position].0.expect("committed writes have writers");
+                if writer != reader {
+                    edges.push(Dependency {
+                        from: writer,
+                        to: reader,
+                        kind: "wr",
+                        key,
+                    });
+                }
+            }
+            let overwritten_by = position.map_or(0, |p| p + 1);
+            if let Some(&(Some(writer), _)) = list.get(overwritten_by)
+                && writer != reader
+            {
+                edges.push(Dependency {
+                    from: reader,
+                    to: writer,
+                    kind: "rw",
+                    key,
+                });
+            }
+        }
+    }
+    Ok(edges)
+}
+
+/// A cycle of `edges`, if there is one.
+fn find_cycle(edges: &[Dependency], nodes: usize) -> Option<Vec<Dependency>> {
+    fn visit(
+        node: usize,
+        edges: &[Dependency],
+        state: &mut [u8],
+        path: &mut Vec<Dependency>,
+    ) -> Option<Vec<Dependency>> {
+        state[node] = 1;
+        for edge in edges.iter().filter(|e| e.from == node) {
+            path.push(*edge);
+            match state[edge.to] {
+                1 => {
+                    let start = path.iter().position(|e| e.from == edge.to).unwrap();
+                    return Some(path[start..].to_vec());
+                }
+                0 => {
+                    if let Some(cycle) = visit(edge.to, edges, state, path) {
+                        return Some(cycle);
+                    }
+                }
+                _ => {}
+            }
+            path.pop();
+        }
+        state[node] = 2;
+        None
+    }
+    let mut state = vec![0; nodes];
+    (0..nodes).find_map(|node| {
+        if state[node] == 0 {
+            visit(node, edges, &mut state, &mut Vec::new())
+        } else {
+            None
+        }
+    })
+}
+
+fn describe(cycle: &[Dependency]) -> String {
+    let mut text = format!("T{}", cycle[0].from + 1);
+    for edge in cycle {
+        text += &format!(" -{}({})-> T{}", edge.kind, edge.key, edge.to + 1);
+    }
+    text
+}
+
+fn access() -> impl Strategy<Value = Access> {
+    prop_oneof![
+        4 => (0..3u64).prop_map(Access::Read),
+        3 => (0..3u64).prop_map(Access::Write),
+        1 => Just(Access::Scan),
+    ]
+}
+
+proptest! {
+    #![proptest_config(proptest::test_runner::Config {
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x5e7a_11ab),
+        ..support::proptest_config(400)
+    })]
+
+    /// Not only the named phenomena: whatever the interleaving, the committed
+    /// transactions' dependencies (Adya's direct serialization graph, as Jepsen's Elle
+    /// checks it) must form no cycle, so that some serial order explains them all.
+    #[test]
+    fn serializable_histories_have_no_cycle_of_dependencies(
+        scripts in proptest::collection::vec(proptest::collection::vec(access(), 1..5), 2..5),
+        schedule in proptest::collection::vec(0..8usize, 1..40),
+    ) {
+        let history = record_history(&scripts, &schedule, 3);
+        let edges = dependencies(&history).map_err(|read| {
+            TestCaseError::fail(format!("{read}; scripts {scripts:?}, schedule {schedule:?}"))
+        })?;
+        if let Some(cycle) = find_cycle(&edges, scripts.len()) {
+            prop_assert!(
+                false,
+                "the committed transactions {:?} have a cycle of dependencies, so no serial \
+                 order explains them: {} (wr: read what the other wrote, ww: overwrote it, \
+                 rw: overwrote what the other read). Scripts {:?} (T1 first), schedule {:?}",
+                history.commits.iter().map(|tx| format!("T{}", tx + 1)).collect::<Vec<_>>(),
+                describe(&cycle), scripts, schedule
             );
         }
     }

@@ -1,6 +1,7 @@
 //! Checks for `exercises/acid/src/optimistic.rs`.
 
-use std::sync::{Arc, Barrier};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Barrier, Mutex};
 use std::thread;
 
 use acid::optimistic::{BookingError, Conflict, RetryError, Seat, Table, Versioned, book};
@@ -23,13 +24,18 @@ fn a_write_with_the_version_read_succeeds_and_bumps_it() {
         Ok(1),
         "version 0 becomes 1"
     );
-    assert_eq!(table.compare_and_set(0, 1, 175), Ok(2));
+    assert_eq!(
+        table.compare_and_set(0, 1, 175),
+        Ok(2),
+        "the write with version 1, the one now stored, lands and makes it 2"
+    );
     assert_eq!(
         table.get(0),
         Versioned {
             value: 175,
             version: 2
-        }
+        },
+        "every write stores its value and bumps the version"
     );
     assert_eq!(
         table.get(1),
@@ -46,7 +52,11 @@ fn a_write_with_a_stale_version_changes_nothing() {
     let table = Table::new(vec![100]);
     let read_by_alice = table.get(0);
     let read_by_bob = table.get(0);
-    assert_eq!(table.compare_and_set(0, read_by_alice.version, 90), Ok(1));
+    assert_eq!(
+        table.compare_and_set(0, read_by_alice.version, 90),
+        Ok(1),
+        "Alice read version 0 and nobody wrote since: her write lands and makes it version 1"
+    );
     assert_eq!(
         table.compare_and_set(0, read_by_bob.version, 80),
         Err(Conflict { id: 0 }),
@@ -136,7 +146,11 @@ fn a_retry_reads_again_and_gives_up_after_its_attempts() {
             .unwrap();
         Ok::<_, ()>(n + 1)
     });
-    assert_eq!(result, Err(RetryError::GaveUp { attempts: 3 }));
+    assert_eq!(
+        result,
+        Err(RetryError::GaveUp { attempts: 3 }),
+        "another writer got in between every read and write: after 3 attempts, give up"
+    );
     assert_eq!(calls, 3, "one read-and-compute per attempt");
     assert_eq!(
         table.get(0).value,
@@ -153,7 +167,12 @@ fn a_retry_reads_again_and_gives_up_after_its_attempts() {
         }
         Ok::<_, ()>(n + 1)
     });
-    assert_eq!(attempts, Ok(2));
+    assert_eq!(
+        attempts,
+        Ok(2),
+        "another writer got in after the first read only: the second attempt, reading \
+         again, must land"
+    );
     assert_eq!(
         seen,
         [300, 1_000],
@@ -259,6 +278,69 @@ fn of_the_seeds_two_overlapping_bookings_exactly_one_wins() {
                 "seat {seat} after user {winner} won"
             );
         }
+    }
+}
+
+/// User 1 books seats 1-10. Right after it reads seat `slip_in_at`, before it
+/// writes anything, user 2 books seats 5-10 in one go. Returns the table and both
+/// results. The interleaving is the same on every run: no threads, no timing.
+fn book_with_a_rival_slipped_in_after_seat(
+    slip_in_at: usize,
+) -> (
+    Table<Seat>,
+    Result<u32, BookingError>,
+    Result<u32, BookingError>,
+) {
+    let slipped_in = Arc::new(AtomicBool::new(false));
+    let rival = Arc::new(Mutex::new(None));
+    let table = {
+        let (slipped_in, rival) = (Arc::clone(&slipped_in), Arc::clone(&rival));
+        Table::with_hook(vec![Seat::Available; 12], move |table, seat| {
+            // Swapped before booking, so the rival's own reads do not slip in again.
+            if seat == slip_in_at && !slipped_in.swap(true, Ordering::Relaxed) {
+                let result = book(table, 5..=10, 2, 1);
+                *rival.lock().unwrap() = Some(result);
+            }
+        })
+    };
+    let mine = book(&table, 1..=10, 1, 3);
+    let rival =
+        rival.lock().unwrap().take().unwrap_or_else(|| {
+            panic!("user 1's booking of seats 1-10 never read seat {slip_in_at}")
+        });
+    (table, mine, rival)
+}
+
+#[test]
+fn a_booking_overtaken_between_its_reads_and_its_writes_books_none_of_its_seats() {
+    for slip_in_at in [5, 10] {
+        let (table, mine, rival) = book_with_a_rival_slipped_in_after_seat(slip_in_at);
+        let holds = |user: u32| -> Vec<usize> {
+            (0..12)
+                .filter(|&seat| table.get(seat).value == Seat::Booked { user })
+                .collect()
+        };
+        let story = format!(
+            "user 1 books seats 1-10; after it read seat {slip_in_at}, user 2 booked seats \
+             5-10 ({rival:?}); user 1 got {mine:?}"
+        );
+        for (user, result, range) in [(1, &mine, 1..=10), (2, &rival, 5..=10)] {
+            let expected: Vec<usize> = match result {
+                Ok(_) => range.collect(),
+                Err(_) => Vec::new(),
+            };
+            assert_eq!(
+                holds(user),
+                expected,
+                "{story}. User {user} holds the wrong seats: a booking that fails must leave \
+                 none of its seats booked, so all its seats are written by one \
+                 compare_and_set_all, not one compare-and-set per seat"
+            );
+        }
+        assert!(
+            mine.is_ok() != rival.is_ok(),
+            "{story}: the two bookings overlap, so exactly one must win"
+        );
     }
 }
 

@@ -124,7 +124,8 @@ fn of_the_seeds_two_overlapping_bookings_exactly_one_wins(
         assert_eq!(
             winners.len(),
             1,
-            "{strategy:?}: A books 1-10 and B 5-10 at once: {results:?}"
+            "{strategy:?}: A books 1-10 and B 5-10 at once; they overlap, so exactly one may \
+             win: {results:?}"
         );
         let range = if winners[0] == 1 { 1..=10 } else { 5..=10 };
         let expected: Vec<(u32, i64)> = range.map(|seat| (seat, winners[0])).collect();

@@ -8,6 +8,7 @@
 //! the price is the retry, paid only when there is a conflict.
 //! Read "Optimistic locking" in `notes/acid.md`.
 
+use std::fmt;
 use std::ops::RangeInclusive;
 use std::sync::{Mutex, MutexGuard};
 
@@ -37,9 +38,21 @@ pub enum RetryError<E> {
 /// Rows numbered from 0, each with a version column. The mutex stands for the
 /// database's own short latch on a row while one statement runs, held only inside
 /// a method, never while the caller computes.
-#[derive(Debug)]
 pub struct Table<T> {
     rows: Mutex<Vec<Versioned<T>>>,
+    /// Runs after every read; see [`Table::with_hook`].
+    after_read: Option<AfterRead<T>>,
+}
+
+/// Something to run after each read, given the table and the row just read.
+type AfterRead<T> = Box<dyn Fn(&Table<T>, usize) + Send + Sync>;
+
+impl<T: fmt::Debug> fmt::Debug for Table<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Table")
+            .field("rows", &self.rows)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<T: Clone> Table<T> {
@@ -51,6 +64,21 @@ impl<T: Clone> Table<T> {
             .collect();
         Self {
             rows: Mutex::new(rows),
+            after_read: None,
+        }
+    }
+
+    /// A table holding `values` that calls `after_read(table, id)` after every read
+    /// of a row, outside the latch. The checks use it to slip another transaction in
+    /// between a read and the write that depends on it, the moment optimistic
+    /// concurrency is about.
+    pub fn with_hook(
+        values: Vec<T>,
+        after_read: impl Fn(&Table<T>, usize) + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            after_read: Some(Box::new(after_read)),
+            ..Self::new(values)
         }
     }
 
@@ -60,7 +88,11 @@ impl<T: Clone> Table<T> {
     ///
     /// If there is no row `id`.
     pub fn get(&self, id: usize) -> Versioned<T> {
-        self.rows()[id].clone()
+        let row = self.rows()[id].clone();
+        if let Some(after_read) = &self.after_read {
+            after_read(self, id);
+        }
+        row
     }
 
     /// Writes `value` to row `id` if its version is still `expected`; returns the new

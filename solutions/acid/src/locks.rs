@@ -209,6 +209,12 @@ impl Bank {
         self.balances[account].load(Ordering::Relaxed)
     }
 
+    /// The lock manager guarding the accounts (account `n` is row `n`), for other
+    /// transactions that lock accounts too.
+    pub fn locks(&self) -> &LockManager {
+        &self.locks
+    }
+
     /// How many transfers were chosen as deadlock victims (and retried).
     pub fn deadlocks(&self) -> u64 {
         self.deadlocks.load(Ordering::Relaxed)

@@ -9,6 +9,11 @@
 //! checksum: recovery stops at the first frame that is short or does not match, and
 //! cuts the file there. A checkpoint saves the committed state in a data file, after
 //! which the log can start again from empty.
+//!
+//! The store reaches its files only through the [`Disk`] trait, given below with
+//! [`Folder`], a real folder. The checks bring their own disk, one that can crash
+//! between any two changes and keeps only what was synced: where `sync`, `rename`
+//! and `sync_dir` go is checked, not only described.
 //! Read "Write-ahead log" in `notes/acid.md`.
 
 use std::collections::{BTreeMap, HashMap};
@@ -20,6 +25,8 @@ use std::path::{Path, PathBuf};
 pub const LOG_FILE: &str = "wal.log";
 /// The checkpoint's file name inside the store's folder.
 pub const DATA_FILE: &str = "data";
+/// Where a checkpoint is written before it is renamed to [`DATA_FILE`].
+pub const TEMP_FILE: &str = "data.tmp";
 
 /// A transaction's id.
 pub type TxId = u64;
@@ -112,12 +119,120 @@ fn decode_frame(bytes: &[u8]) -> Option<(Record, usize)> {
     Some((record, HEADER + length))
 }
 
-/// A durable key-value store: a folder holding the log and the last checkpoint.
+/// The file operations the store is built on, by file name inside one folder.
+/// [`Folder`] does them on a real folder. The checks use a simulated disk that can
+/// crash between any two of them and then keeps only what was forced to it.
+pub trait Disk {
+    /// The whole content of file `name`, or `None` if there is no such file.
+    fn read(&self, name: &str) -> io::Result<Option<Vec<u8>>>;
+
+    /// The length of file `name` in bytes.
+    fn size(&self, name: &str) -> io::Result<u64>;
+
+    /// Appends `bytes` to file `name`, creating it if needed. Like every change, it
+    /// can be lost in a crash until the file is synced.
+    fn append(&mut self, name: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Creates file `name`, or empties it, and writes `bytes` into it. Until the file
+    /// is synced, a crash can leave it empty.
+    fn write(&mut self, name: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Cuts file `name` to its first `len` bytes.
+    fn truncate(&mut self, name: &str, len: u64) -> io::Result<()>;
+
+    /// Forces the content of file `name` to the disk (`fsync`): a crash afterwards
+    /// keeps it.
+    fn sync(&mut self, name: &str) -> io::Result<()>;
+
+    /// Renames file `from` to `to`, replacing `to` in one step: whoever reads `to`
+    /// finds the old file or the new one, whole. Until [`Disk::sync_dir`], a crash
+    /// can undo it.
+    fn rename(&mut self, from: &str, to: &str) -> io::Result<()>;
+
+    /// Forces the folder's list of names to the disk: until then a crash can undo the
+    /// creation of a file or a rename.
+    fn sync_dir(&mut self) -> io::Result<()>;
+}
+
+/// A real folder, its files written through the operating system.
 #[derive(Debug)]
-pub struct Store {
+pub struct Folder {
     dir: PathBuf,
-    /// The log, opened for appending.
-    log: File,
+}
+
+impl Folder {
+    /// The folder `dir`, created if needed.
+    pub fn new(dir: &Path) -> io::Result<Folder> {
+        fs::create_dir_all(dir)?;
+        Ok(Folder {
+            dir: dir.to_owned(),
+        })
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+}
+
+impl Disk for Folder {
+    fn read(&self, name: &str) -> io::Result<Option<Vec<u8>>> {
+        match fs::read(self.path(name)) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
+    fn size(&self, name: &str) -> io::Result<u64> {
+        Ok(fs::metadata(self.path(name))?.len())
+    }
+
+    fn append(&mut self, name: &str, bytes: &[u8]) -> io::Result<()> {
+        OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.path(name))?
+            .write_all(bytes)
+    }
+
+    fn write(&mut self, name: &str, bytes: &[u8]) -> io::Result<()> {
+        fs::write(self.path(name), bytes)
+    }
+
+    fn truncate(&mut self, name: &str, len: u64) -> io::Result<()> {
+        OpenOptions::new()
+            .write(true)
+            .open(self.path(name))?
+            .set_len(len)
+    }
+
+    fn sync(&mut self, name: &str) -> io::Result<()> {
+        OpenOptions::new()
+            .write(true)
+            .open(self.path(name))?
+            .sync_all()
+    }
+
+    fn rename(&mut self, from: &str, to: &str) -> io::Result<()> {
+        fs::rename(self.path(from), self.path(to))
+    }
+
+    #[cfg(unix)]
+    fn sync_dir(&mut self) -> io::Result<()> {
+        File::open(&self.dir)?.sync_all()
+    }
+
+    #[cfg(not(unix))]
+    fn sync_dir(&mut self) -> io::Result<()> {
+        // Windows has no directory handles to sync; NTFS journals renames itself.
+        Ok(())
+    }
+}
+
+/// A durable key-value store: a log and the last checkpoint, on a [`Disk`].
+#[derive(Debug)]
+pub struct Store<D = Folder> {
+    disk: D,
     /// The committed state: what `get` reads.
     committed: BTreeMap<u64, i64>,
     /// Each open transaction's writes, in order, applied when it commits.
@@ -126,30 +241,43 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens the store in `dir` (creating the folder and its files if needed) and
-    /// recovers: loads the checkpoint, replays the committed transactions of the log,
-    /// and cuts any torn tail off the log so that new records follow whole ones.
+    /// Opens the store in the real folder `dir`, creating it if needed, and recovers.
     pub fn open(dir: &Path) -> io::Result<Store> {
-        fs::create_dir_all(dir)?;
-        let mut committed = match read_if_exists(&dir.join(DATA_FILE))? {
+        Store::recover(Folder::new(dir)?)
+    }
+}
+
+impl<D: Disk> Store<D> {
+    /// Opens the store on `disk` and recovers: loads the checkpoint (refusing a
+    /// damaged one with an error rather than losing part of it), replays the
+    /// committed transactions of the log, and cuts any torn tail off the log so that
+    /// new records follow whole ones. A log it creates lasts: the folder is synced.
+    pub fn recover(mut disk: D) -> io::Result<Store<D>> {
+        let mut committed = match disk.read(DATA_FILE)? {
             Some(bytes) => read_checkpoint(&bytes)?,
             None => BTreeMap::new(),
         };
-        let log_path = dir.join(LOG_FILE);
-        let bytes = read_if_exists(&log_path)?.unwrap_or_default();
-        let (records, valid) = decode(&bytes);
-        let next_tx = replay(records, &mut committed) + 1;
-        let log = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&log_path)?;
-        if valid < bytes.len() {
-            log.set_len(valid as u64)?;
-            log.sync_all()?;
-        }
+        let next_tx = match disk.read(LOG_FILE)? {
+            Some(bytes) => {
+                let (records, valid) = decode(&bytes);
+                if valid < bytes.len() {
+                    disk.truncate(LOG_FILE, valid as u64)?;
+                    disk.sync(LOG_FILE)?;
+                }
+                replay(records, &mut committed) + 1
+            }
+            None => {
+                // A commit's `sync` makes the log's bytes last, not its name: the
+                // new file must be in the folder's list on disk before anything relies
+                // on it.
+                disk.write(LOG_FILE, &[])?;
+                disk.sync(LOG_FILE)?;
+                disk.sync_dir()?;
+                1
+            }
+        };
         Ok(Store {
-            dir: dir.to_owned(),
-            log,
+            disk,
             committed,
             open: HashMap::new(),
             next_tx,
@@ -165,11 +293,11 @@ impl Store {
     }
 
     /// Logs that `tx` sets `key` to `value`. Nobody sees it until `tx` commits.
-    /// No `fsync`: until the commit marker is on disk, losing this is harmless.
+    /// No `sync`: until the commit marker is on disk, losing this is harmless.
     pub fn write(&mut self, tx: TxId, key: u64, value: i64) -> io::Result<()> {
         let writes = self.open.get_mut(&tx).ok_or_else(|| not_open(tx))?;
-        self.log
-            .write_all(&encode(&Record::Write { tx, key, value }))?;
+        self.disk
+            .append(LOG_FILE, &encode(&Record::Write { tx, key, value }))?;
         writes.push((key, value));
         Ok(())
     }
@@ -180,10 +308,11 @@ impl Store {
         if !self.open.contains_key(&tx) {
             return Err(not_open(tx));
         }
-        self.log.write_all(&encode(&Record::Commit { tx }))?;
+        self.disk
+            .append(LOG_FILE, &encode(&Record::Commit { tx }))?;
         // Durability is this one line: the commit is not acknowledged before the
-        // marker is on disk. `sync_data` skips the metadata a read does not need.
-        self.log.sync_data()?;
+        // marker is on disk.
+        self.disk.sync(LOG_FILE)?;
         let writes = self.open.remove(&tx).unwrap_or_default();
         self.committed.extend(writes);
         Ok(())
@@ -205,8 +334,9 @@ impl Store {
         &self.committed
     }
 
-    /// Saves the committed state to the data file (in a format of your choice; the log's
-    /// own framing does nicely), durably and atomically, then empties the log.
+    /// Saves the committed state to the data file (in a format of your choice, as
+    /// long as recovery can tell a damaged one; the log's own framing does nicely),
+    /// durably and atomically, then empties the log.
     /// Refused while a transaction is open, since its records are in the log.
     pub fn checkpoint(&mut self) -> io::Result<()> {
         if let Some(tx) = self.open.keys().min() {
@@ -217,21 +347,20 @@ impl Store {
         }
         // Write beside, sync, then rename over: a crash leaves the old checkpoint or
         // the new one, never half of one. Syncing the folder makes the rename last.
-        let temporary = self.dir.join(format!("{DATA_FILE}.tmp"));
-        let mut file = File::create(&temporary)?;
-        file.write_all(&write_checkpoint(&self.committed))?;
-        file.sync_all()?;
-        fs::rename(&temporary, self.dir.join(DATA_FILE))?;
-        sync_dir(&self.dir)?;
+        self.disk
+            .write(TEMP_FILE, &write_checkpoint(&self.committed))?;
+        self.disk.sync(TEMP_FILE)?;
+        self.disk.rename(TEMP_FILE, DATA_FILE)?;
+        self.disk.sync_dir()?;
         // Only now may the log go. A crash before this line replays a log whose
         // writes the checkpoint already holds: writes set values, so that is harmless.
-        self.log.set_len(0)?;
-        self.log.sync_all()
+        self.disk.truncate(LOG_FILE, 0)?;
+        self.disk.sync(LOG_FILE)
     }
 
     /// The log's length in bytes.
     pub fn log_len(&self) -> io::Result<u64> {
-        Ok(self.log.metadata()?.len())
+        self.disk.size(LOG_FILE)
     }
 }
 
@@ -285,24 +414,4 @@ fn replay(records: Vec<Record>, committed: &mut BTreeMap<u64, i64>) -> TxId {
         last = last.max(tx);
     }
     last
-}
-
-/// The file's contents, or `None` if it does not exist yet.
-fn read_if_exists(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    match fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(error) => Err(error),
-    }
-}
-
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> io::Result<()> {
-    // Windows has no directory handles to sync; NTFS journals the rename itself.
-    Ok(())
 }
