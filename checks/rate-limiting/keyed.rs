@@ -40,6 +40,17 @@ fn keys_are_limited_separately() {
         2,
         "two clients have sent requests: the limiter holds state for two keys"
     );
+    assert!(
+        !limiter.is_empty(),
+        "a limiter holding two keys is not empty"
+    );
+}
+
+#[test]
+fn a_new_limiter_holds_no_keys() {
+    let limiter = KeyedLimiter::<String>::new(ms(100), 2);
+    assert_eq!(limiter.len(), 0, "no client has sent a request yet");
+    assert!(limiter.is_empty(), "no client has sent a request yet");
 }
 
 // The limiter must be shareable between threads. This is checked when the file

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
 use rate_limiting::sliding_counter::SlidingCounter;
 use rate_limiting::{Decision, Limiter};
 use rstest::rstest;
@@ -89,6 +90,26 @@ fn a_refusal_waits_until_the_estimate_is_below_the_limit_not_at_it() {
     );
 }
 
+#[test]
+fn a_refusal_with_no_chance_left_in_its_window_retries_as_the_next_one_starts() {
+    // Windows 2 ns long, limit 2. Two requests at 0 ns; at 3 ns they weigh half, 1, so
+    // one request passes and a second is refused (1 + 1 is not below 2). 3 ns is the
+    // window's last nanosecond; at 4 ns the next window starts, where this window's one
+    // request weighs in full, 1, below 2: a request may pass at once.
+    let mut limiter = SlidingCounter::new(2, Duration::from_nanos(2));
+    limiter.check(Duration::ZERO);
+    limiter.check(Duration::ZERO);
+    limiter.check(Duration::from_nanos(3));
+    assert_eq!(
+        limiter.check(Duration::from_nanos(3)),
+        Decision::Refused {
+            retry_after: Duration::from_nanos(1)
+        },
+        "refused at 3 ns, the last nanosecond of the window [2 ns, 4 ns): the next \
+         window starts at 4 ns and admits a request right away"
+    );
+}
+
 /// The estimate, independently: `current + previous * (W - elapsed) / W < limit`,
 /// in integers.
 fn model_admits(limit: u32, window: Duration, admitted: &[Duration], now: Duration) -> bool {
@@ -101,6 +122,34 @@ fn model_admits(limit: u32, window: Duration, admitted: &[Duration], now: Durati
     current * w + previous * (w - elapsed) < u128::from(limit) * w
 }
 
+/// Replays requests at `times` and checks every decision against the model, with
+/// `remaining` and `retry_after` proven exact.
+fn replay(
+    limit: u32,
+    window: Duration,
+    times: impl IntoIterator<Item = Duration>,
+) -> Result<(), TestCaseError> {
+    let mut limiter = SlidingCounter::new(limit, window);
+    let mut admitted = Vec::new();
+    for now in times {
+        let expected = model_admits(limit, window, &admitted, now);
+        let decision = check_exactly(&mut limiter, now);
+        prop_assert_eq!(
+            decision.is_allowed(),
+            expected,
+            "at {:?} (limit {} per {:?}): expected {}",
+            now,
+            limit,
+            window,
+            if expected { "admit" } else { "refuse" }
+        );
+        if decision.is_allowed() {
+            admitted.push(now);
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(support::proptest_config(200))]
 
@@ -110,20 +159,21 @@ proptest! {
         window_ms in 1u64..50,
         gaps_ms in proptest::collection::vec(0u64..25, 1..100),
     ) {
-        let window = ms(window_ms);
-        let mut limiter = SlidingCounter::new(limit, window);
-        let mut admitted = Vec::new();
-        for now in arrivals(gaps_ms) {
-            let expected = model_admits(limit, window, &admitted, now);
-            let decision = check_exactly(&mut limiter, now);
-            prop_assert_eq!(
-                decision.is_allowed(), expected,
-                "at {:?} (limit {} per {:?}): expected {}",
-                now, limit, window, if expected { "admit" } else { "refuse" }
-            );
-            if decision.is_allowed() {
-                admitted.push(now);
-            }
-        }
+        replay(limit, ms(window_ms), arrivals(gaps_ms))?;
+    }
+
+    #[test]
+    fn windows_a_few_nanoseconds_long_follow_the_same_rule(
+        limit in 1u32..4,
+        window_nanos in 1u64..6,
+        gaps_nanos in proptest::collection::vec(0u64..4, 1..60),
+    ) {
+        // So short a window reaches cases a long one cannot: a refused request whose
+        // next chance is exactly the start of the next window.
+        let times = gaps_nanos.into_iter().scan(Duration::ZERO, |now, gap| {
+            *now += Duration::from_nanos(gap);
+            Some(*now)
+        });
+        replay(limit, Duration::from_nanos(window_nanos), times)?;
     }
 }
