@@ -12,7 +12,7 @@ use rate_limiting::keyed::KeyedLimiter;
 mod support;
 use support::ms;
 
-/// Threads race only while they run on different cores at the same moment. The
+/// Threads race hardest while they run on different cores at the same moment. The
 /// checks that race, and those that keep a core busy for long, take turns, so that
 /// a racing check has every core the machine can give it.
 fn cores_to_itself() -> MutexGuard<'static, ()> {
