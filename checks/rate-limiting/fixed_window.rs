@@ -122,7 +122,7 @@ proptest! {
             if index != current {
                 (current, admitted) = (index, 0);
             }
-            let decision = check_exactly(&mut limiter, now);
+            let decision = check_exactly(&mut limiter, now)?;
             let allowed = decision.is_allowed();
             prop_assert_eq!(
                 allowed,

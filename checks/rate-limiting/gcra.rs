@@ -71,7 +71,7 @@ proptest! {
         let mut gcra = Gcra::new(ms(interval_ms), burst);
         let mut bucket = TokenBucket::new(burst, ms(interval_ms));
         for (n, now) in arrivals(gaps_ms).enumerate() {
-            let from_gcra = check_exactly(&mut gcra, now);
+            let from_gcra = check_exactly(&mut gcra, now)?;
             let from_bucket = bucket.check(now);
             prop_assert_eq!(
                 from_gcra, from_bucket,

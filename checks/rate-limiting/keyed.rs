@@ -12,7 +12,7 @@ use rate_limiting::keyed::KeyedLimiter;
 mod support;
 use support::ms;
 
-/// Threads race only while they run on different cores at the same moment. The
+/// Threads race hardest while they run on different cores at the same moment. The
 /// checks that race, and those that keep a core busy for long, take turns, so that
 /// a racing check has every core the machine can give it.
 fn cores_to_itself() -> MutexGuard<'static, ()> {
@@ -177,6 +177,43 @@ fn threads_racing_for_one_key_never_get_more_than_its_rate_allows() {
          were admitted on it: write the new time only if it is still the one you read \
          (compare-and-swap)",
         Duration::from_nanos(INTERVAL_NANOS)
+    );
+}
+
+#[test]
+fn threads_meeting_a_new_key_at_once_share_its_burst() {
+    let _cores = cores_to_itself();
+    // Four threads send the first requests of the same new clients, in the same order
+    // and at one instant, with a burst of 1: each client gets exactly one request
+    // through. A thread that does not find a key and then inserts a fresh state for it
+    // can overwrite the state another thread inserted in between, handing the client
+    // a second burst.
+    const THREADS: usize = 4;
+    const CLIENTS: usize = 50_000;
+    let limiter = KeyedLimiter::new(ms(1000), 1);
+    let admitted: Vec<AtomicU64> = (0..CLIENTS).map(|_| AtomicU64::new(0)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..THREADS {
+            let (limiter, admitted) = (&limiter, &admitted);
+            scope.spawn(move || {
+                for (client, count) in (0u64..).zip(admitted) {
+                    if limiter.check(&client, ms(3)).is_allowed() {
+                        count.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+    });
+    let twice = admitted
+        .iter()
+        .filter(|count| count.load(Ordering::Relaxed) > 1)
+        .count();
+    assert_eq!(
+        twice, 0,
+        "{twice} of {CLIENTS} new clients got more than one request through at one \
+         instant with a burst of 1: two threads both missed the new key, and the second \
+         to insert it replaced the state the first had just stored. Insert only if the \
+         key is still absent (the map's entry API)"
     );
 }
 

@@ -143,7 +143,7 @@ proptest! {
         for now in arrivals(gaps_ms) {
             let waiting = releases.iter().filter(|&&r| r > now).count() as u32;
             // As a limiter, on a copy: the queue itself is driven by `enqueue`.
-            check_exactly(&mut bucket.clone(), now);
+            check_exactly(&mut bucket.clone(), now)?;
             let release = bucket.enqueue(now);
             let last = releases.last().copied();
             let due = last.map_or(now, |last| now.max(last + leak));

@@ -133,7 +133,7 @@ fn replay(
     let mut admitted = Vec::new();
     for now in times {
         let expected = model_admits(limit, window, &admitted, now);
-        let decision = check_exactly(&mut limiter, now);
+        let decision = check_exactly(&mut limiter, now)?;
         prop_assert_eq!(
             decision.is_allowed(),
             expected,

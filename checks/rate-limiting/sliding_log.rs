@@ -97,7 +97,7 @@ proptest! {
         let mut admitted: Vec<Duration> = Vec::new();
         for now in arrivals(gaps_ms) {
             let in_window = admitted.iter().filter(|&&t| t + window > now).count() as u32;
-            let decision = check_exactly(&mut limiter, now);
+            let decision = check_exactly(&mut limiter, now)?;
             prop_assert_eq!(
                 decision.is_allowed(),
                 in_window < limit,

@@ -76,7 +76,7 @@ proptest! {
         let mut bucket = TokenBucket::new(capacity, refill);
         let mut admitted: Vec<Duration> = Vec::new();
         for now in arrivals(gaps_ms) {
-            let decision = check_exactly(&mut bucket, now);
+            let decision = check_exactly(&mut bucket, now)?;
             if decision.is_allowed() {
                 admitted.push(now);
             }

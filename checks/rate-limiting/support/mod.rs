@@ -4,6 +4,8 @@
 
 use std::time::Duration;
 
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
 use rate_limiting::{Decision, Limiter};
 
 #[path = "../../support/proptest.rs"]
@@ -67,25 +69,29 @@ pub fn arrivals(gaps_ms: Vec<u64>) -> impl Iterator<Item = Duration> {
 }
 
 /// `limiter.check(now)`, with the decision proven exact first: an admission's
-/// `remaining`, a refusal's `retry_after`.
-pub fn check_exactly<L: Limiter + Clone>(limiter: &mut L, now: Duration) -> Decision {
+/// `remaining`, a refusal's `retry_after`. For proptest bodies: a wrong decision is a
+/// failed case, shrunk and reported once, rather than a panic on every shrinking step.
+pub fn check_exactly<L: Limiter + Clone>(
+    limiter: &mut L,
+    now: Duration,
+) -> Result<Decision, TestCaseError> {
     let before = limiter.clone();
     let decision = limiter.check(now);
-    assert_remaining_is_exact(limiter, now, decision);
-    assert_retry_after_is_exact(&before, now, decision);
-    decision
+    remaining_is_exact(limiter, now, decision)?;
+    retry_after_is_exact(&before, now, decision)?;
+    Ok(decision)
 }
 
 /// An admission's `remaining` must be exact: a clone of the limiter, asked again at
 /// the same instant, admits exactly that many more requests and refuses the next.
 /// `limiter` is the limiter just after the decision; it is left untouched.
-pub fn assert_remaining_is_exact<L: Limiter + Clone>(
+pub fn remaining_is_exact<L: Limiter + Clone>(
     limiter: &L,
     now: Duration,
     decision: Decision,
-) {
+) -> Result<(), TestCaseError> {
     let Decision::Allowed { remaining } = decision else {
-        return;
+        return Ok(());
     };
     // One more than reported is enough to tell; the bound keeps a wild answer quick.
     let probes = remaining.saturating_add(1).min(10_000);
@@ -93,40 +99,51 @@ pub fn assert_remaining_is_exact<L: Limiter + Clone>(
     let more = (0..probes)
         .take_while(|_| clone.check(now).is_allowed())
         .count();
-    assert_eq!(
+    prop_assert!(
+        more == remaining as usize,
+        "admitted at {:?} with remaining {}, but {}{} more request(s) at that same instant \
+         were admitted: remaining must count exactly the requests that would still pass now",
+        now,
+        remaining,
         more,
-        remaining as usize,
-        "admitted at {now:?} with remaining {remaining}, but {more}{} more request(s) at \
-         that same instant were admitted: remaining must count exactly the requests that \
-         would still pass now",
         if more == probes as usize { " or" } else { "" }
     );
+    Ok(())
 }
 
 /// A refusal's `retry_after` must be exact: a request that waits that long is
 /// admitted, and one that comes a nanosecond sooner is refused. Probes clones, so
 /// the limiter itself is untouched.
-pub fn assert_retry_after_is_exact<L: Limiter + Clone>(
+pub fn retry_after_is_exact<L: Limiter + Clone>(
     limiter: &L,
     now: Duration,
     decision: Decision,
-) {
+) -> Result<(), TestCaseError> {
     let Decision::Refused { retry_after } = decision else {
-        return;
+        return Ok(());
     };
-    assert!(
+    prop_assert!(
         !retry_after.is_zero(),
-        "refused at {now:?} with retry_after 0: a request at the same instant would be refused again"
+        "refused at {:?} with retry_after 0: a request at the same instant would be refused \
+         again",
+        now
     );
     let at = now + retry_after;
-    assert!(
+    prop_assert!(
         limiter.clone().check(at).is_allowed(),
-        "refused at {now:?} saying retry after {retry_after:?}, but a request at {at:?} is refused too"
+        "refused at {:?} saying retry after {:?}, but a request at {:?} is refused too",
+        now,
+        retry_after,
+        at
     );
     let sooner = at - Duration::from_nanos(1);
-    assert!(
+    prop_assert!(
         !limiter.clone().check(sooner).is_allowed(),
-        "refused at {now:?} saying retry after {retry_after:?}, but a request already at {sooner:?} \
-         is admitted: retry_after is longer than it needs to be"
+        "refused at {:?} saying retry after {:?}, but a request already at {:?} is admitted: \
+         retry_after is longer than it needs to be",
+        now,
+        retry_after,
+        sooner
     );
+    Ok(())
 }
