@@ -145,6 +145,14 @@ fn the_open_factory_refuses_a_kind_twice_and_keeps_the_first() {
         }),
         "tata is registered already (names ignore case and spaces)"
     );
+    let message = AlreadyRegistered {
+        kind: "tata".into(),
+    }
+    .to_string();
+    assert!(
+        message.contains("\"tata\"") && message.contains("registered"),
+        "the message should quote the kind and say it is registered already: {message}"
+    );
     let car = factory.make("tata").expect("tata is a seed kind");
     assert_eq!(
         car.model(),

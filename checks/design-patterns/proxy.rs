@@ -98,6 +98,16 @@ fn errors_are_passed_on_and_never_cached() {
         4,
         "every error was forwarded, none was remembered"
     );
+    for (error, words) in [
+        (CatalogError::NotFound(404), "404"),
+        (CatalogError::Unavailable, "unavailable"),
+    ] {
+        let message = error.to_string();
+        assert!(
+            message.contains(words),
+            "the message for {error:?} should say {words:?}: {message}"
+        );
+    }
 }
 
 #[test]

@@ -52,11 +52,19 @@ fn each_setting_is_read_from_its_variable() {
     );
     let config =
         Config::from_lookup(settings(&[("APP_LOG_LEVEL", "warn")])).expect("a valid level");
-    assert_eq!(config.log_level, LogLevel::Warn);
+    assert_eq!(config.log_level, LogLevel::Warn, "APP_LOG_LEVEL=warn");
     assert_eq!(
         config.max_connections, 100,
         "settings not given keep their defaults"
     );
+    for (value, level) in [("error", LogLevel::Error), ("INFO", LogLevel::Info)] {
+        let read = Config::from_lookup(settings(&[("APP_LOG_LEVEL", value)]));
+        assert_eq!(
+            read.map(|config| config.log_level),
+            Ok(level),
+            "APP_LOG_LEVEL={value}"
+        );
+    }
 }
 
 #[test]

@@ -192,8 +192,9 @@ fn illegal_moves_are_refused_in_every_state() {
     }
     .to_string();
     assert!(
-        message.contains("published"),
-        "the message should name the state: {message}"
+        message.contains("published") && message.contains("receive a chunk"),
+        "the message should name the state and what was asked (`Action::describe`): \
+         {message}"
     );
 }
 

@@ -277,6 +277,11 @@ fn each_platform_gets_its_own_payload_with_the_message_escaped() {
         r#"{"aps":{"alert":"Say \"hi\"\\\nnow"}}"#,
         "quotes, backslashes and newlines escaped as JSON wants"
     );
+    assert_eq!(
+        payload(Platform::Android, "tab\there\r\u{7}"),
+        r#"{"notification":{"text":"tab\there\r\u0007"}}"#,
+        "tabs, carriage returns and other control characters escaped as JSON wants"
+    );
 }
 
 #[test]
@@ -386,7 +391,18 @@ fn the_same_flow_runs_on_the_memory_store() {
         [arn("APNS", "abc123token"), arn("GCM", "device456")],
         "678's devices in the order their tokens were first saved"
     );
-    let (_, mut store) = push.into_parts();
+    let (sns, mut store) = push.into_parts();
+    assert_eq!(
+        sns.created.len(),
+        2,
+        "the iPhone's token was known to the memory store, so it kept its endpoint: {:?}",
+        sns.created
+    );
+    assert_eq!(
+        store.by_token("abc123token").map(|known| known.user_id),
+        Some("678".to_string()),
+        "the memory store finds the iPhone by its token, now under 678"
+    );
     assert!(
         store.for_user("12345").is_empty(),
         "the iPhone changed hands, so 12345 has no device left"

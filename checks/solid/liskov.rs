@@ -62,6 +62,7 @@ fn only_birds_whose_ceiling_is_above_the_ridge_cross_it() {
 
 #[test]
 fn a_duck_both_flies_and_dives_and_a_penguin_dives() {
+    assert_eq!(Sparrow.ceiling_m(), 4_000, "a sparrow's ceiling, in metres");
     assert_eq!(Duck.ceiling_m(), 6_000, "a duck's ceiling, in metres");
     assert_eq!(Duck.max_depth_m(), 6, "how deep a duck dives, in metres");
     assert_eq!(

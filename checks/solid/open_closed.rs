@@ -44,6 +44,10 @@ fn each_shape_knows_its_own_area() {
         sides: [3.0, 4.0, 5.0],
     };
     assert_close(triangle.area(), 6.0, "a 3-4-5 triangle (Heron's formula)");
+    let scalene = Triangle {
+        sides: [5.0, 12.0, 13.0],
+    };
+    assert_close(scalene.area(), 30.0, "a 5-12-13 triangle");
     let equilateral = Triangle {
         sides: [2.0, 2.0, 2.0],
     };

@@ -92,6 +92,14 @@ fn the_repository_finds_a_user_by_address_and_refuses_the_address_twice() {
         "a second user with the same address is refused"
     );
     assert_eq!(users.len(), 1, "the refused user is not kept");
+    users
+        .add(User::new("Grace", "grace@example.com").expect("a valid user"))
+        .expect("grace@example.com is free");
+    assert_eq!(users.len(), 2, "Ada and Grace are kept");
+    assert!(
+        !users.is_empty(),
+        "a repository that keeps two users is not empty"
+    );
 }
 
 #[test]
