@@ -214,6 +214,18 @@ fn servers_never_issue_the_same_id() {
 }
 
 #[test]
+fn the_last_range_is_cut_at_the_end_and_then_nothing_is_leased() {
+    let coordinator = RangeCoordinator::new(4, 10);
+    let leases: Vec<_> = (0..5).map(|_| coordinator.lease()).collect();
+    assert_eq!(
+        leases,
+        [Some(0..4), Some(4..8), Some(8..10), None, None],
+        "ids 0..10 in ranges of 4: the third range stops at 10, and after it every \
+         lease is None, not an empty range"
+    );
+}
+
+#[test]
 fn ids_up_to_u64_max_are_leased_without_overflow() {
     let register = AtomicU64::new(u64::MAX - 20);
     let coordinator = RangeCoordinator::with_register(register, 10, u64::MAX);
