@@ -228,6 +228,23 @@ storage:
     let report = Scenario::from_yaml(text)
         .expect("a valid scenario")
         .estimate();
+    let formula = |name: &str| {
+        report
+            .line(name)
+            .unwrap_or_else(|| panic!("the report has no `{name}`: {report}"))
+            .formula
+            .clone()
+    };
+    assert_eq!(
+        formula("events kept"),
+        "1M per day for 2 years, growing 50% a year",
+        "the formula of `events kept` names the years and, as the data grows, the growth"
+    );
+    assert_eq!(
+        formula("events on disk"),
+        "kept × 1 kB × 3 replicas",
+        "the formula of `events on disk` names the replicas when there is more than one copy"
+    );
     let line = |name: &str| {
         report
             .line(name)
@@ -255,11 +272,34 @@ storage:
     );
 }
 
+#[test]
+fn servers_without_a_utilisation_run_flat_out() {
+    let text = "name: x\nrequests:\n  - name: a\n    rate: 8.64M per day\nservers:\n  \
+                threads: 50\n  latency: 500 ms\n";
+    let report = Scenario::from_yaml(text)
+        .expect("a valid scenario")
+        .estimate();
+    let servers = report
+        .line("servers at peak")
+        .unwrap_or_else(|| panic!("the report has no `servers at peak`: {report}"))
+        .value
+        .exact;
+    assert!(
+        close(servers, 2.0),
+        "200 requests a second at peak on servers of 100 a second, with no utilisation \
+         given: it is 100%, so 2 servers, not {servers}"
+    );
+}
+
 #[rstest]
 #[case::flat_out("100%")]
 #[case::with_headroom("70%")]
 #[case::barely_used("1%")]
 fn a_utilisation_above_0_and_up_to_100_percent_is_accepted(#[case] utilisation: &str) {
+    let flat = "name: x\npeak_factor: 1\n";
+    if let Err(error) = Scenario::from_yaml(flat) {
+        panic!("a peak factor of 1 (a peak no busier than the average) is allowed: {error}");
+    }
     let text = format!(
         "name: x\nrequests:\n  - name: a\n    rate: 1M per day\nservers:\n  threads: 50\n  \
          latency: 500 ms\n  utilisation: {utilisation}\n"
@@ -292,6 +332,12 @@ fn a_utilisation_above_0_and_up_to_100_percent_is_accepted(#[case] utilisation: 
 )]
 #[case("name: x\ncache:\n  - name: hot\n    size: 1 kB\n", 3, "`hot`")]
 #[case("name: x\nmonth_days: 0\n", 2, "month_days")]
+#[case::a_peak_below_the_average("name: x\npeak_factor: 0.5\n", 2, "peak_factor")]
+#[case::years_for_a_fixed_count(
+    "name: x\nstorage:\n  - name: songs\n    count: 5\n    size: 5 MB\n    years: 2\n",
+    3,
+    "years"
+)]
 #[case(
     "name: x\nservers:\n  threads: 50\n  latency: 500 ms\n  utilisation: 170%\n",
     5,
@@ -317,5 +363,14 @@ fn a_bad_scenario_is_an_error_with_its_line(
     assert!(
         error.message.contains(mentions),
         "the error should mention {mentions}: {error}"
+    );
+    assert!(
+        error.to_string().starts_with(&format!("line {line}: ")),
+        "the error shows its line first, as `line {line}: ...`: {error}"
+    );
+    assert!(
+        !error.message.contains(" at line "),
+        "the message should not repeat the line, which the error carries on its own: {:?}",
+        error.message
     );
 }

@@ -38,7 +38,11 @@ fn the_score_mixes_the_node_and_key_hashes() {
 fn a_key_goes_to_the_node_with_the_highest_score() {
     let names = nodes(7);
     let nodes = with_nodes(&names);
-    assert_eq!(nodes.len(), 7);
+    assert_eq!(
+        (nodes.len(), nodes.is_empty()),
+        (7, false),
+        "7 nodes added, as (len, is_empty)"
+    );
     for key in keys(300) {
         let best = names
             .iter()
@@ -120,5 +124,10 @@ proptest! {
         nodes.remove(victim);
         let after = owners(&keys, |k| nodes.node_for(k));
         moved_only_from(victim, &keys, &before, &after)?;
+        prop_assert!(
+            after.iter().all(|owner| owner != victim),
+            "{} was removed but still owns keys", victim
+        );
+        prop_assert_eq!(nodes.len(), count - 1, "{} nodes, one removed", count);
     }
 }

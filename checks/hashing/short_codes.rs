@@ -76,6 +76,19 @@ fn a_code_is_the_start_of_the_md5_digest_in_base62() {
     );
 }
 
+#[rstest]
+#[case::no_characters(0)]
+#[case::more_than_a_u64_can_number(11)]
+fn a_code_takes_1_to_10_characters(#[case] len: usize) {
+    assert_eq!(hashed_code("https://example.com/", 0, 10).len(), 10);
+    let result = std::panic::catch_unwind(|| hashed_code("https://example.com/", 0, len));
+    assert!(
+        result.is_err(),
+        "hashed_code(url, 0, {len}) should panic: a code has 1 to 10 characters, as 62^10 \
+         is the largest power of 62 a u64 holds, and an empty code names nothing"
+    );
+}
+
 #[test]
 fn one_character_codes_use_all_62_characters() {
     let used: HashSet<String> = (0..2_000)
@@ -93,13 +106,18 @@ fn one_character_codes_use_all_62_characters() {
 #[test]
 fn the_same_url_always_gets_the_same_code() {
     let mut shortener = HashShortener::new(CODE_LEN, 5);
+    assert!(shortener.is_empty(), "a new shortener stores no URL");
     let first = shortener.shorten("https://example.com/").unwrap();
     let again = shortener.shorten("https://example.com/").unwrap();
     assert_eq!(
         first, again,
         "shortening a URL twice must not use up a second code"
     );
-    assert_eq!(shortener.len(), 1);
+    assert_eq!(
+        (shortener.len(), shortener.is_empty()),
+        (1, false),
+        "one URL stored, once, as (len, is_empty)"
+    );
     assert_eq!(shortener.resolve(&first), Some("https://example.com/"));
     assert_eq!(shortener.resolve("0000000"), None);
 }
@@ -193,6 +211,52 @@ fn servers_never_issue_the_same_id() {
             "a server issues its ids in increasing order"
         );
     }
+}
+
+#[test]
+fn the_last_range_is_cut_at_the_end_and_then_nothing_is_leased() {
+    let coordinator = RangeCoordinator::new(4, 10);
+    let leases: Vec<_> = (0..5).map(|_| coordinator.lease()).collect();
+    assert_eq!(
+        leases,
+        [Some(0..4), Some(4..8), Some(8..10), None, None],
+        "ids 0..10 in ranges of 4: the third range stops at 10, and after it every \
+         lease is None, not an empty range"
+    );
+}
+
+#[test]
+fn ids_up_to_u64_max_are_leased_without_overflow() {
+    let register = AtomicU64::new(u64::MAX - 20);
+    let coordinator = RangeCoordinator::with_register(register, 10, u64::MAX);
+    let leases = [
+        coordinator.lease(),
+        coordinator.lease(),
+        coordinator.lease(),
+    ];
+    assert_eq!(
+        leases,
+        [
+            Some(u64::MAX - 20..u64::MAX - 10),
+            Some(u64::MAX - 10..u64::MAX),
+            None
+        ],
+        "a register 20 short of u64::MAX, ranges of 10 and ids up to u64::MAX: two \
+         ranges are left, the second ending exactly at u64::MAX, then none"
+    );
+}
+
+#[test]
+fn the_register_in_memory_is_an_atomic_u64() {
+    let register = AtomicU64::new(5);
+    Register::store(&register, 7);
+    assert_eq!(Register::load(&register), 7, "store 7, then load");
+    assert_eq!(
+        Register::fetch_add(&register, 3),
+        7,
+        "fetch_add returns the value before"
+    );
+    assert_eq!(Register::load(&register), 10, "7 + 3");
 }
 
 /// A register shared with a second coordinator process, which leases a range of
