@@ -188,9 +188,80 @@ fn a_transfer_needs_the_money() {
             amount: 150
         })
     );
-    assert_eq!(bank.transfer_any_order(0, 1, 60), Ok(()));
-    assert_eq!(bank.transfer_ordered(1, 0, 10), Ok(()));
-    assert_eq!((bank.balance(0), bank.balance(1)), (50, 50));
+    assert_eq!(
+        bank.transfer_any_order(0, 1, 60),
+        Ok(()),
+        "60 of 100 can be moved"
+    );
+    assert_eq!(
+        bank.transfer_ordered(1, 0, 10),
+        Ok(()),
+        "10 of 60 can be moved"
+    );
+    assert_eq!(
+        bank.transfer_any_order(1, 0, 50),
+        Ok(()),
+        "moving the whole balance, 50 of 50, is allowed"
+    );
+    assert_eq!(
+        (bank.balance(0), bank.balance(1)),
+        (100, 0),
+        "100 - 60 + 10 + 50 and 60 - 10 - 50"
+    );
+}
+
+#[test]
+fn a_deadlock_victim_says_so() {
+    assert_eq!(
+        Deadlock.to_string(),
+        "deadlock detected: this transaction was chosen as the victim"
+    );
+}
+
+/// Older than every transfer: the bank numbers them from 1.
+const OLDEST: u64 = 0;
+
+#[test]
+fn a_transfer_chosen_as_victim_counts_the_deadlock_and_retries() {
+    let bank = Arc::new(Bank::new(&[100, 100]));
+    assert_eq!(bank.deadlocks(), 0, "no deadlock yet");
+    assert!(bank.locks().try_lock(OLDEST, 1, Exclusive));
+    let (report, reports) = mpsc::channel();
+    let transfer = {
+        let bank = Arc::clone(&bank);
+        thread::spawn(move || report.send(bank.transfer_any_order(0, 1, 10)).unwrap())
+    };
+    // Wait, without timing anything, until the transfer holds account 0.
+    while bank.locks().try_lock(PROBE, 0, Exclusive) {
+        bank.locks().release_all(PROBE);
+        if let Ok(result) = reports.try_recv() {
+            panic!(
+                "the transfer from account 0 to account 1 went through ({result:?}) while \
+                 transaction {OLDEST} held account 1: each transfer needs an id of its own, and \
+                 must lock its destination"
+            );
+        }
+        thread::yield_now();
+    }
+    // The transfer holds account 0 and waits for account 1; the oldest transaction now
+    // asks for account 0: a cycle, whose youngest member, the transfer, is the victim.
+    assert_eq!(
+        bank.locks().lock(OLDEST, 0, Exclusive),
+        Ok(()),
+        "the oldest transaction on the cycle is never the victim"
+    );
+    bank.locks().release_all(OLDEST);
+    let result = reports
+        .recv_timeout(NEVER)
+        .unwrap_or_else(|error| panic!("{}", stuck(error)));
+    transfer.join().unwrap();
+    assert_eq!(result, Ok(()), "the victim retried and went through");
+    assert!(
+        bank.deadlocks() >= 1,
+        "the transfer was chosen as a deadlock's victim (again each time it retried before \
+         the oldest transaction got account 0), and must count it"
+    );
+    assert_eq!((bank.balance(0), bank.balance(1)), (90, 110));
 }
 
 #[derive(Debug, Clone, Copy)]

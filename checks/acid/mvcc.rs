@@ -374,6 +374,50 @@ fn a_read_only_transaction_beside_a_writer_commits_at_serializable() {
 }
 
 #[test]
+fn a_writer_whose_commit_a_reader_saw_comes_before_it_and_blocks_nothing() {
+    let mut db = database(&[(1, 0), (2, 0)]);
+    let (w, r, x) = (
+        db.begin(Serializable),
+        db.begin(Serializable),
+        db.begin(Serializable),
+    );
+    db.write(w, 1, 10).unwrap();
+    db.write(w, 1, 11).unwrap();
+    db.commit(w).unwrap();
+    assert_eq!(
+        db.read(r, 1),
+        Ok(Some(11)),
+        "R's snapshot, taken after W committed, holds W's last write"
+    );
+    assert_eq!(db.read(x, 2), Ok(Some(0)));
+    assert_eq!(
+        db.write(r, 2, 5),
+        Ok(()),
+        "X read row 2 before R wrote it, so X comes before R; R saw W's commit, so W comes \
+         before R too, with no rw dependency from R to W: W, X, R is a serial order. A \
+         version committed at R's snapshot (or a writer's earlier version of the same row \
+         left behind) must not count as written after R's snapshot"
+    );
+    assert_eq!(db.commit(r), Ok(()), "W, X, R is a serial order");
+    assert_eq!(db.commit(x), Ok(()), "W, X, R is a serial order");
+}
+
+#[test]
+fn ids_and_errors_read_well_in_messages() {
+    let mut db = Database::new();
+    let (t1, t2) = (db.begin(ReadCommitted), db.begin(ReadCommitted));
+    assert!(
+        t1.to_string().starts_with('T') && t1.to_string() != t2.to_string(),
+        "a transaction shows as T and its number: {t1}, {t2}"
+    );
+    assert_eq!(
+        TxError::SerializationFailure.to_string(),
+        "could not serialize access; retry the transaction",
+        "PostgreSQL's words"
+    );
+}
+
+#[test]
 fn write_skew_at_serializable_lets_the_first_committer_win() {
     let mut db = database(&[(1, 1), (2, 1)]);
     let (t1, t2) = (db.begin(Serializable), db.begin(Serializable));

@@ -48,6 +48,16 @@ fn a_write_with_the_version_read_succeeds_and_bumps_it() {
 }
 
 #[test]
+fn a_table_debugs_as_its_rows() {
+    let table = Table::new(vec![7]);
+    let shown = format!("{table:?}");
+    assert!(
+        shown.starts_with("Table") && shown.contains("value: 7, version: 0"),
+        "a table shows its rows when debugged: {shown}"
+    );
+}
+
+#[test]
 fn a_write_with_a_stale_version_changes_nothing() {
     let table = Table::new(vec![100]);
     let read_by_alice = table.get(0);

@@ -103,6 +103,32 @@ fn a_booking_takes_every_seat_or_none(
 }
 
 #[rstest]
+fn a_database_failure_is_not_reported_as_taken_seats(
+    #[values(
+        Strategy::Pessimistic,
+        Strategy::ConditionalUpdate,
+        Strategy::UniqueConstraint
+    )]
+    strategy: Strategy,
+) {
+    let dir = ScratchDir::new("seats-readonly");
+    let path = theatre(&dir);
+    let mut read_only =
+        rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let result = book(&mut read_only, strategy, 1..=3, 7);
+    assert!(
+        matches!(result, Err(BookingError::Database(_))),
+        "{strategy:?}: on a read-only connection the booking cannot write; that is the \
+         database's error to report, not unavailable seats (seats 1-3 are free): got {result:?}"
+    );
+    assert_eq!(
+        BookingError::Unavailable.to_string(),
+        "some of the seats are already booked"
+    );
+}
+
+#[rstest]
 fn of_the_seeds_two_overlapping_bookings_exactly_one_wins(
     #[values(
         Strategy::Pessimistic,

@@ -71,6 +71,23 @@ fn rollback_puts_back_every_old_value_and_removes_what_was_created() {
 }
 
 #[test]
+fn a_failed_step_says_what_went_wrong() {
+    assert_eq!(
+        StepError::NoSuchKey("carol".into()).to_string(),
+        "no row `carol`"
+    );
+    let overflow = StepError::Overflow {
+        key: "big".into(),
+        value: i64::MAX,
+        amount: 1,
+    };
+    assert_eq!(
+        overflow.to_string(),
+        format!("`big` is {}; adding 1 overflows", i64::MAX)
+    );
+}
+
+#[test]
 fn a_transfer_that_fails_half_way_leaves_both_accounts_as_they_were() {
     let mut store = accounts();
     let before = store.clone();
