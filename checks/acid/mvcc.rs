@@ -456,25 +456,11 @@ fn interleave(
     keys: u64,
 ) -> Vec<bool> {
     let txs: Vec<TxId> = scripts.iter().map(|_| db.begin(level)).collect();
-    let mut next = vec![0; scripts.len()];
     let mut committed = vec![false; scripts.len()];
-    let mut open: Vec<usize> = (0..scripts.len()).collect();
-    let mut blocked = vec![false; scripts.len()];
-    let mut turn = schedule.iter().cycle();
-    while !open.is_empty() {
-        let chosen = open[*turn.next().unwrap() % open.len()];
-        // A blocked transaction waits: the turn passes to one that can run.
-        let Some(i) = std::iter::once(chosen)
-            .chain(open.iter().copied())
-            .find(|&j| !blocked[j])
-        else {
-            db.abort(txs[chosen]);
-            open.retain(|&j| j != chosen);
-            blocked.iter_mut().for_each(|b| *b = false);
-            continue;
-        };
+    let lengths: Vec<usize> = scripts.iter().map(Vec::len).collect();
+    run_interleaved(db, &txs, &lengths, schedule, |db, i, statement| {
         let tx = txs[i];
-        let result = match scripts[i].get(next[i]) {
+        match statement.map(|n| &scripts[i][n]) {
             None => db.commit(tx).map(|()| committed[i] = true),
             Some(Statement::TakeOffCall(key)) => (|| {
                 let mut total = 0;
@@ -491,18 +477,51 @@ fn interleave(
                 let value = db.read(tx, *key)?.unwrap_or(0);
                 db.write(tx, *key, value + 1)
             })(),
+        }
+    });
+    committed
+}
+
+/// The scheduler both interleavings share. Each turn of `schedule` picks an open
+/// transaction and runs its next statement with `step` (`Some(n)`, the n-th of its
+/// `lengths[i]`), or its commit once they are done (`None`). A statement that would
+/// block leaves its transaction waiting until another makes progress; if every open
+/// one is blocked, the one whose turn it is gives up, as a deadlock detector would
+/// decide. A transaction is done once it commits or fails.
+fn run_interleaved(
+    db: &mut Database,
+    txs: &[TxId],
+    lengths: &[usize],
+    schedule: &[usize],
+    mut step: impl FnMut(&mut Database, usize, Option<usize>) -> Result<(), TxError>,
+) {
+    let mut next = vec![0; txs.len()];
+    let mut open: Vec<usize> = (0..txs.len()).collect();
+    let mut blocked = vec![false; txs.len()];
+    let mut turn = schedule.iter().cycle();
+    while !open.is_empty() {
+        let chosen = open[*turn.next().unwrap() % open.len()];
+        // A blocked transaction waits: the turn passes to one that can run.
+        let Some(i) = std::iter::once(chosen)
+            .chain(open.iter().copied())
+            .find(|&j| !blocked[j])
+        else {
+            db.abort(txs[chosen]);
+            open.retain(|&j| j != chosen);
+            blocked.iter_mut().for_each(|b| *b = false);
+            continue;
         };
-        match result {
+        let statement = (next[i] < lengths[i]).then_some(next[i]);
+        match step(db, i, statement) {
             Err(TxError::WouldBlock) => {
                 blocked[i] = true;
                 continue;
             }
-            Ok(()) if next[i] < scripts[i].len() => next[i] += 1,
+            Ok(()) if statement.is_some() => next[i] += 1,
             _ => open.retain(|&j| j != i),
         }
         blocked.iter_mut().for_each(|b| *b = false);
     }
-    committed
 }
 
 proptest! {
@@ -623,53 +642,31 @@ fn record_history(scripts: &[Vec<Access>], schedule: &[usize], keys: u64) -> His
         writes: vec![Vec::new(); scripts.len()],
         commits: Vec::new(),
     };
-    let mut next = vec![0; scripts.len()];
-    let mut open: Vec<usize> = (0..scripts.len()).collect();
-    let mut blocked = vec![false; scripts.len()];
-    let mut turn = schedule.iter().cycle();
-    while !open.is_empty() {
-        let chosen = open[*turn.next().unwrap() % open.len()];
-        let Some(i) = std::iter::once(chosen)
-            .chain(open.iter().copied())
-            .find(|&j| !blocked[j])
-        else {
-            db.abort(txs[chosen]);
-            open.retain(|&j| j != chosen);
-            blocked.iter_mut().for_each(|b| *b = false);
-            continue;
-        };
+    let lengths: Vec<usize> = scripts.iter().map(Vec::len).collect();
+    run_interleaved(&mut db, &txs, &lengths, schedule, |db, i, statement| {
         let tx = txs[i];
         let own = |history: &History, key: u64| history.writes[i].iter().any(|&(k, _)| k == key);
-        let result = match scripts[i].get(next[i]) {
+        match statement.map(|n| (n, &scripts[i][n])) {
             None => db.commit(tx).map(|()| history.commits.push(i)),
-            Some(&Access::Read(key)) => db.read(tx, key).map(|value| {
+            Some((_, &Access::Read(key))) => db.read(tx, key).map(|value| {
                 if !own(&history, key) {
                     history.reads[i].push((key, value.expect("every row exists")));
                 }
             }),
-            Some(Access::Scan) => db.scan(tx, &|_, _| true).map(|rows| {
+            Some((_, Access::Scan)) => db.scan(tx, &|_, _| true).map(|rows| {
                 for (key, value) in rows {
                     if !own(&history, key) {
                         history.reads[i].push((key, value));
                     }
                 }
             }),
-            Some(&Access::Write(key)) => {
-                let value = 1_000 * (i as i64 + 1) + next[i] as i64;
+            Some((n, &Access::Write(key))) => {
+                let value = 1_000 * (i as i64 + 1) + n as i64;
                 db.write(tx, key, value)
                     .map(|()| history.writes[i].push((key, value)))
             }
-        };
-        match result {
-            Err(TxError::WouldBlock) => {
-                blocked[i] = true;
-                continue;
-            }
-            Ok(()) if next[i] < scripts[i].len() => next[i] += 1,
-            _ => open.retain(|&j| j != i),
         }
-        blocked.iter_mut().for_each(|b| *b = false);
-    }
+    });
     history
 }
 
