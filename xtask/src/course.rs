@@ -130,14 +130,8 @@ impl Exercise<'_> {
     /// exercise's snapshots, the shared `checks/support/`, and the crate manifest that
     /// holds the `[[test]]` entries. Sorted, relative to the root.
     pub fn check_files(&self, root: &Path) -> Vec<PathBuf> {
-        let topic_checks = Path::new("checks").join(&self.topic.name);
         let mut files = vec![self.check_path(), self.manifest_path()];
-        for dir in [
-            topic_checks.join("support"),
-            topic_checks.join("compile_fail"),
-            topic_checks.join("snapshots"),
-            Path::new("checks").join(SHARED_SUPPORT),
-        ] {
+        for dir in self.check_folders() {
             files.extend(
                 files_under(root, &dir)
                     .into_iter()
@@ -151,18 +145,30 @@ impl Exercise<'_> {
     /// Whether `path` is one of the files `check_files` lists for this exercise,
     /// whether or not it exists.
     pub fn owns_check_file(&self, path: &Path) -> bool {
-        let topic_checks = Path::new("checks").join(&self.topic.name);
-        let snapshot_prefix = format!("{}__", self.entry.name);
+        let snapshots = Path::new("checks").join(&self.topic.name).join("snapshots");
+        if path.starts_with(&snapshots) {
+            // A snapshot belongs to the check file insta named it after.
+            let prefix = format!("{}__", self.entry.name);
+            return path
+                .file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with(&prefix));
+        }
         path == self.check_path()
             || path == self.manifest_path()
-            || path.starts_with(topic_checks.join("support"))
-            || path.starts_with(topic_checks.join("compile_fail"))
-            || path.starts_with(Path::new("checks").join(SHARED_SUPPORT))
-            || (path.starts_with(topic_checks.join("snapshots"))
-                && path
-                    .file_name()
-                    .and_then(|name| name.to_str())
-                    .is_some_and(|name| name.starts_with(&snapshot_prefix)))
+            || self.check_folders().iter().any(|dir| path.starts_with(dir))
+    }
+
+    /// The folders whose files the checks may use: the topic's helpers, compile-fail
+    /// cases and snapshots, and the helpers every topic shares.
+    fn check_folders(&self) -> [PathBuf; 4] {
+        let topic_checks = Path::new("checks").join(&self.topic.name);
+        [
+            topic_checks.join("support"),
+            topic_checks.join("compile_fail"),
+            topic_checks.join("snapshots"),
+            Path::new("checks").join(SHARED_SUPPORT),
+        ]
     }
 
     /// `exercises/<topic>/Cargo.toml`: its `[[test]]` entries say which file is a check.

@@ -53,12 +53,13 @@ pub fn read(root: &Path) -> Result<BTreeMap<PathBuf, String>> {
     Ok(entries)
 }
 
-/// The shipped content of a locked file, from git's object store.
-pub fn content(root: &Path, path: &Path) -> Result<Vec<u8>> {
+/// The shipped content of a locked file, from git's object store; `None` if the lock
+/// does not list it (the course did not ship it).
+pub fn content(root: &Path, path: &Path) -> Result<Option<Vec<u8>>> {
     let lock = read(root)?;
-    let id = lock
-        .get(path)
-        .with_context(|| format!("{FILE} does not list {}", path.display()))?;
+    let Some(id) = lock.get(path) else {
+        return Ok(None);
+    };
     let output = git(root)
         .args(["cat-file", "blob", id])
         .stderr(Stdio::piped())
@@ -72,7 +73,7 @@ pub fn content(root: &Path, path: &Path) -> Result<Vec<u8>> {
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    Ok(output.stdout)
+    Ok(Some(output.stdout))
 }
 
 /// Stores files as they are now in git's object store, where `reset` will find

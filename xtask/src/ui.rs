@@ -138,7 +138,8 @@ impl StatusLine {
         let text: String = self.text.chars().take(90).collect();
         eprint!(
             "\r\x1b[2K{}",
-            paint_if(true, Paint::Dim, format!("{text} ({seconds} s)"))
+            // Drawn only on a terminal, so NO_COLOR alone decides.
+            paint_if(colour_on(true), Paint::Dim, format!("{text} ({seconds} s)"))
         );
         let _ = std::io::stderr().flush();
     }

@@ -66,7 +66,17 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
                 Some(stem) if args.checks => format!("{label}-{}", stem.to_string_lossy()),
                 _ => label.clone(),
             };
-            let changed = restore(&course.root, path, &label)?;
+            let shipped = shipped::content(&course.root, path)?;
+            // Only a check folder may hold a file the course did not ship; a stub
+            // missing from the lock is the lock's fault, and never a reason to delete.
+            if shipped.is_none() && !args.checks {
+                bail!(
+                    "{} does not list {}; restore it with `git checkout {0}`",
+                    shipped::FILE,
+                    path.display()
+                );
+            }
+            let changed = restore(&course.root, path, &label, shipped)?;
             if !changed && exercises.len() == 1 {
                 println!("{} is already as shipped; nothing to do.", path.display());
             }
@@ -80,14 +90,10 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Puts the shipped `path` back, first backing up the file it replaces under a name
-/// made from `label`. Returns whether anything changed. A file the course did not ship (one added beside the checks) is backed up and removed.
-fn restore(root: &Path, path: &Path, label: &str) -> Result<bool> {
-    let shipped = if shipped::read(root)?.contains_key(path) {
-        Some(shipped::content(root, path)?)
-    } else {
-        None
-    };
+/// Puts `shipped` back at `path`, first backing up the file it replaces under a name
+/// made from `label`. Returns whether anything changed. A file the course did not
+/// ship (one added beside the checks) is backed up and removed.
+fn restore(root: &Path, path: &Path, label: &str, shipped: Option<Vec<u8>>) -> Result<bool> {
     let full_path = root.join(path);
     let current = std::fs::read(&full_path).ok();
     if current == shipped {

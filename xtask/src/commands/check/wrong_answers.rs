@@ -181,8 +181,7 @@ impl Scratch {
             let error = build
                 .errors
                 .first()
-                .map(|error| verdict::tidy(course, &error.rendered))
-                .and_then(|text| text.lines().next().map(str::to_string))
+                .map(|error| super::first_line(&verdict::tidy(course, &error.rendered)))
                 .unwrap_or_else(|| "no check binary was built".to_string());
             return Ok(Err(format!("it no longer compiles: {error}")));
         };
