@@ -220,6 +220,20 @@ impl Build {
         }
     }
 
+    /// The errors whose primary span is in `file` (a path relative to the course root).
+    pub fn errors_in(&self, file: &Path) -> Vec<Diagnostic> {
+        self.errors
+            .iter()
+            .filter(|error| {
+                error
+                    .files
+                    .iter()
+                    .any(|span| Path::new(span).ends_with(file))
+            })
+            .cloned()
+            .collect()
+    }
+
     pub fn binary(&self, name: &str) -> Option<&TestBinary> {
         self.binaries.iter().find(|binary| binary.name == name)
     }

@@ -51,6 +51,13 @@ pub struct ExerciseEntry {
     /// course's (compile-fail checks build a project of their own on the first run).
     #[serde(default)]
     pub time_limit_secs: Option<u64>,
+    /// How long an intermediate Rust programmer takes to read the notes and solve it.
+    pub minutes: u32,
+    /// A design exercise's seams: the items (`trait Notifier`, `struct Email`) the
+    /// learner introduces and the checks reach the design through. The stub does not
+    /// have them, so its checks do not compile until the learner writes them.
+    #[serde(default)]
+    pub seams: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -59,6 +66,21 @@ pub struct Track {
     pub name: String,
     pub description: String,
     pub exercises: Vec<String>,
+}
+
+impl Track {
+    /// What the track's name promises: the length of the session it fits, and that
+    /// length in minutes. A workshop is planned by the name, so the sum of its
+    /// exercises' minutes must stay within it.
+    pub fn promise(&self) -> Option<(&'static str, u32)> {
+        if self.name.ends_with("half-day") {
+            Some(("half a day", 210))
+        } else if self.name.ends_with("day") {
+            Some(("a day", 390))
+        } else {
+            None
+        }
+    }
 }
 
 /// The loaded course: where it lives and what it holds.
@@ -332,6 +354,15 @@ impl Course {
             })
     }
 
+    /// The estimated minutes of these exercises together; names it does not have count 0.
+    pub fn minutes<'n>(&self, names: impl IntoIterator<Item = &'n str>) -> u32 {
+        names
+            .into_iter()
+            .filter_map(|name| self.exercises().find(|exercise| exercise.name() == name))
+            .map(|exercise| exercise.entry.minutes)
+            .sum()
+    }
+
     /// The first exercise's name: where `next --from` goes back to.
     pub fn first_exercise_name(&self) -> &str {
         self.exercises()
@@ -451,10 +482,12 @@ topics:
       - name: add
         goal: Add two numbers.
         notes: Adding
+        minutes: 10
         hints: [one, two]
       - name: sub
         goal: Subtract.
         notes: Subtracting
+        minutes: 10
         hints: [one, two]
   - name: more
     title: More
@@ -462,6 +495,7 @@ topics:
       - name: mul
         goal: Multiply.
         notes: Multiplying
+        minutes: 10
         hints: [one, two]
 tracks:
   - name: short
@@ -517,7 +551,7 @@ tracks:
     fn a_duplicate_exercise_is_named_with_its_line() {
         let twice = GOOD.replace("name: sub", "name: add");
         let error = parse(&twice).unwrap_err().to_string();
-        assert!(error.starts_with("course.yaml:10:"), "{error}");
+        assert!(error.starts_with("course.yaml:11:"), "{error}");
         assert!(error.contains("appears twice"), "{error}");
     }
 
@@ -526,6 +560,23 @@ tracks:
         let wrong = GOOD.replace("[mul, add]", "[mull, add]");
         let error = parse(&wrong).unwrap_err().to_string();
         assert!(error.contains("did you mean `mul`?"), "{error}");
+    }
+
+    #[test]
+    fn a_track_sums_its_exercises_minutes_and_promises_by_its_name() {
+        let course = parse(GOOD).unwrap();
+        assert_eq!(course.minutes(["mul", "add"]), 20);
+        let promise = |name: &str| {
+            Track {
+                name: name.into(),
+                description: String::new(),
+                exercises: Vec::new(),
+            }
+            .promise()
+        };
+        assert_eq!(promise("acid-day"), Some(("a day", 390)));
+        assert_eq!(promise("acid-half-day"), Some(("half a day", 210)));
+        assert_eq!(promise("short"), None);
     }
 
     #[test]

@@ -278,7 +278,7 @@ mod tests {
         let course = crate::course::Course::parse(
             Path::new("/course"),
             "topics:\n  - name: t\n    title: T\n    exercises:\n      \
-             - {name: a, goal: g, notes: n, hints: [x, y]}\n"
+             - {name: a, goal: g, notes: n, minutes: 5, hints: [x, y]}\n"
                 .to_string(),
         )
         .unwrap();

@@ -233,6 +233,15 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// A length of time for people: `45 min`, `2 h`, `3 h 30 min`.
+pub fn hours_and_minutes(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, minutes) => format!("{minutes} min"),
+        (hours, 0) => format!("{hours} h"),
+        (hours, minutes) => format!("{hours} h {minutes} min"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,5 +259,12 @@ mod tests {
         assert_eq!(first_lines(text, 4), text);
         assert!(first_lines(text, 2).starts_with("a\nb\n"));
         assert!(first_lines(text, 2).contains("2 more lines"));
+    }
+
+    #[test]
+    fn lengths_of_time_read_as_people_say_them() {
+        assert_eq!(hours_and_minutes(45), "45 min");
+        assert_eq!(hours_and_minutes(120), "2 h");
+        assert_eq!(hours_and_minutes(210), "3 h 30 min");
     }
 }

@@ -2,6 +2,7 @@
 //! `next`, `run` and `watch` all show this screen.
 
 use std::fmt::Write;
+use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
@@ -117,6 +118,21 @@ pub fn render(course: &Course, exercise: &Exercise, verdict: &Verdict, detail: D
     let mut out = String::new();
     match verdict {
         Verdict::CompileError { errors } => {
+            if let Some(seams) = missing_seams(exercise, errors) {
+                let _ = writeln!(
+                    out,
+                    "{} The checks need {} (see the goal), and your code does not have {} yet, \
+                     or not in the shape the goal gives. This is a design exercise: you \
+                     introduce the seam, and the checks reach your design through it.\n",
+                    ui::fail_mark(),
+                    seams
+                        .iter()
+                        .map(|seam| format!("`{seam}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if seams.len() == 1 { "it" } else { "them" },
+                );
+            }
             render_compile_errors(&mut out, course, exercise, errors)
         }
         Verdict::Ran { report, warnings } => {
@@ -138,12 +154,62 @@ pub fn next_step(exercise: &Exercise, verdict: &Verdict) -> String {
         );
     }
     let stub = exercise.stub_path().display().to_string();
-    if let Verdict::CompileError { errors } = verdict
-        && let Some(elsewhere) = errors_elsewhere(exercise, errors)
-    {
-        return elsewhere;
+    if let Verdict::CompileError { errors } = verdict {
+        if let Some(seams) = missing_seams(exercise, errors) {
+            return format!(
+                "Edit {}: introduce {} as the goal says.",
+                ui::paint(Paint::Cyan, stub),
+                seams.join(", ")
+            );
+        }
+        if let Some(elsewhere) = errors_elsewhere(exercise, errors) {
+            return elsewhere;
+        }
     }
     format!("Edit {}", ui::paint(Paint::Cyan, stub))
+}
+
+/// The seams of a design exercise that its checks ask for and the learner's code
+/// lacks: `Some` when every compile error sits in the check file and names one of
+/// the exercise's seams (`trait Notifier` is named as `Notifier`).
+pub fn missing_seams<'c>(exercise: &Exercise<'c>, errors: &[Diagnostic]) -> Option<Vec<&'c str>> {
+    let seams = &exercise.entry.seams;
+    if seams.is_empty() || errors.is_empty() {
+        return None;
+    }
+    let check = exercise.check_path();
+    let mut named = Vec::new();
+    for error in errors {
+        let in_checks = error
+            .files
+            .iter()
+            .any(|file| Path::new(file).ends_with(&check));
+        let headline = error.rendered.lines().next().unwrap_or_default();
+        let seam = seams
+            .iter()
+            .find(|seam| names_item(headline, seam_item(seam)));
+        match seam {
+            Some(seam) if in_checks => named.push(seam.as_str()),
+            _ => return None,
+        }
+    }
+    named.sort_unstable();
+    named.dedup();
+    Some(named)
+}
+
+/// The item a seam names: `Notifier` in `trait Notifier`.
+fn seam_item(seam: &str) -> &str {
+    seam.rsplit(' ').next().unwrap_or(seam)
+}
+
+/// Whether `text` names `item` as a whole word (`Notifier`, not `NotifierKind`).
+fn names_item(text: &str, item: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(item).any(|(at, _)| {
+        !text[..at].chars().next_back().is_some_and(is_word)
+            && !text[at + item.len()..].chars().next().is_some_and(is_word)
+    })
 }
 
 /// When none of the compile errors is in the exercise's file but some are in another
@@ -566,5 +632,47 @@ mod tests {
         let mut quiet = String::new();
         render_stderr(&mut quiet, &course, "    Finished `dev` profile\n");
         assert_eq!(quiet, "", "cargo's progress alone is not a report");
+    }
+
+    #[test]
+    fn a_design_exercises_checks_that_name_its_seams_ask_for_them() {
+        let course = Course::parse(
+            Path::new("/course"),
+            "topics:\n  - name: solid\n    title: S\n    exercises:\n      \
+             - {name: inversion, goal: g, notes: n, minutes: 5, hints: [x, y], \
+             seams: [trait Notifier, struct Email]}\n"
+                .to_string(),
+        )
+        .unwrap();
+        let exercise = course.exercise("inversion").unwrap();
+        let error = |headline: &str, file: &str| Diagnostic {
+            rendered: format!("{headline}\n --> somewhere"),
+            files: vec![file.to_string()],
+        };
+        let check = "exercises/solid/../../checks/solid/inversion.rs";
+        let unresolved = error(
+            "error[E0432]: unresolved import `solid::inversion::Notifier`",
+            check,
+        );
+        let no_email = error(
+            "error[E0433]: failed to resolve: could not find `Email` in `inversion`",
+            check,
+        );
+        assert_eq!(
+            missing_seams(
+                &exercise,
+                &[unresolved.clone(), no_email.clone(), unresolved.clone()]
+            ),
+            Some(vec!["struct Email", "trait Notifier"])
+        );
+        let other = error("error[E0308]: mismatched types", check);
+        assert_eq!(missing_seams(&exercise, &[unresolved.clone(), other]), None);
+        let in_stub = error(
+            "error[E0405]: cannot find trait `Notifier`",
+            "exercises/solid/src/inversion.rs",
+        );
+        assert_eq!(missing_seams(&exercise, &[in_stub]), None);
+        let longer_name = error("error[E0432]: unresolved import `NotifierKind`", check);
+        assert_eq!(missing_seams(&exercise, &[longer_name]), None);
     }
 }

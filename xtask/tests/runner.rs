@@ -212,19 +212,22 @@ fn a_solved_exercise_moves_next_on_and_the_course_completes() {
 #[test]
 fn a_track_limits_next_and_list() {
     let course = Scratch::new("track");
-    let (_, stdout, _) = course.xtask(&["next", "--track", "just-greet"]);
+    let (_, stdout, _) = course.xtask(&["next", "--track", "greet-half-day"]);
     assert!(
         stdout.contains("Edit   exercises/demo/src/greet.rs"),
         "{stdout}"
     );
-    let (_, json, _) = course.xtask(&["list", "--json", "--track", "just-greet"]);
+    let (_, json, _) = course.xtask(&["list", "--json", "--track", "greet-half-day"]);
     assert!(
         json.contains("\"greet\"") && !json.contains("\"add\""),
         "{json}"
     );
-    let (code, _, stderr) = course.xtask(&["list", "--track", "just-gret"]);
+    let (code, _, stderr) = course.xtask(&["list", "--track", "greet-half-dy"]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("did you mean `just-greet`?"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean `greet-half-day`?"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -104,6 +104,11 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
         "they agree",
     );
     tally.item(shipped::FILE, &lock_problems(course), "current");
+    tally.item(
+        "tracks",
+        &track_problems(course),
+        "each fits the time its name promises",
+    );
 
     let leftovers_before = leftovers(root);
     println!(
@@ -179,6 +184,12 @@ fn check_stub(
     build: &Build,
     problems: &mut Vec<String>,
 ) -> String {
+    if build.binary(exercise.name()).is_none()
+        && let Some(seams) =
+            verdict::missing_seams(exercise, &build.errors_in(&exercise.check_path()))
+    {
+        return format!("stub's checks need {}", seams.join(", "));
+    }
     let Some(report) = run_checks(course, exercise, build, Workspace::Exercises, problems) else {
         return String::new();
     };
@@ -434,6 +445,34 @@ fn layout_problems(course: &Course) -> Vec<String> {
         }
     }
     problems.dedup();
+    problems
+}
+
+/// A track's exercises must fit the session its name promises, or a workshop
+/// planned by it runs out of day.
+fn track_problems(course: &Course) -> Vec<String> {
+    let mut problems = Vec::new();
+    for track in &course.tracks {
+        let place = course.place_of(&track.name);
+        let Some((length, budget)) = track.promise() else {
+            problems.push(format!(
+                "{place}: track `{}` does not say how long it is; end its name in `half-day` \
+                 (3.5 h) or `day` (6.5 h)",
+                track.name
+            ));
+            continue;
+        };
+        let minutes = course.minutes(track.exercises.iter().map(String::as_str));
+        if minutes > budget {
+            problems.push(format!(
+                "{place}: track `{}` takes {} by its exercises' `minutes`, more than {length} ({}); \
+                 take exercises out or split it",
+                track.name,
+                ui::hours_and_minutes(minutes),
+                ui::hours_and_minutes(budget)
+            ));
+        }
+    }
     problems
 }
 

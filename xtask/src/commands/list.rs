@@ -26,6 +26,8 @@ struct Row<'a> {
     path: String,
     state: State,
     goal: &'a str,
+    /// The estimated time to read its notes and solve it.
+    minutes: u32,
     /// When the exercise last passed, in seconds since the Unix epoch.
     passed_at: Option<u64>,
 }
@@ -43,6 +45,7 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
                 path: exercise.stub_path().display().to_string(),
                 state,
                 goal: &exercise.entry.goal,
+                minutes: exercise.entry.minutes,
                 passed_at: progress
                     .record(exercise)
                     .filter(|_| state == State::Done)
@@ -93,7 +96,18 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
         );
     }
     let done = rows.iter().filter(|row| row.state == State::Done).count();
-    println!("\n{done} of {} done.", rows.len());
+    let total: u32 = rows.iter().map(|row| row.minutes).sum();
+    let left: u32 = rows
+        .iter()
+        .filter(|row| row.state != State::Done)
+        .map(|row| row.minutes)
+        .sum();
+    println!(
+        "\n{done} of {} done. About {} in all, {} of it still to go.",
+        rows.len(),
+        ui::hours_and_minutes(total),
+        ui::hours_and_minutes(left)
+    );
     for exercise in &exercises {
         if let Some(advice) = progress.changed_checks_advice(exercise) {
             println!("{}", ui::paint(Paint::Red, advice));

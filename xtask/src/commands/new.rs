@@ -288,6 +288,7 @@ fn extended_manifest(
 const EXERCISE_ENTRY: &str = "      - name: {exercise}
         goal: TODO say in one sentence what the learner builds.
         notes: {title}
+        minutes: 30
         hints:
           - TODO a nudge in the right direction.
           - TODO nearly the answer.
