@@ -425,6 +425,60 @@ fn check_proves_that_every_wrong_answer_fails() {
     );
 }
 
+#[test]
+fn a_design_exercise_asks_for_the_seam_its_checks_reach_it_through() {
+    let course = Scratch::new("seams");
+    let manifest = course.read("course.yaml").replace(
+        "        notes: Greeting\n",
+        "        notes: Greeting\n        seams: [trait Greeter]\n",
+    );
+    course.write("course.yaml", &manifest);
+    course.write(
+        "checks/demo/greet.rs",
+        "use demo::greet::{English, Greeter};\n\n#[test]\nfn greets_by_name() {\n    \
+         assert_eq!(English.greet(\"Ada\"), \"Hello, Ada!\", \"the greeting for Ada\");\n}\n",
+    );
+    course.write(
+        "solutions/demo/src/greet.rs",
+        "pub trait Greeter {\n    fn greet(&self, name: &str) -> String;\n}\n\n\
+         pub struct English;\n\nimpl Greeter for English {\n    \
+         fn greet(&self, name: &str) -> String {\n        format!(\"Hello, {name}!\")\n    }\n}\n",
+    );
+    course.solve("add");
+    let (code, stdout, _) = course.xtask(&["next"]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("The checks need `trait Greeter` (see the goal)"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stdout.trim_end().lines().last(),
+        Some("Edit exercises/demo/src/greet.rs: introduce trait Greeter as the goal says."),
+        "{stdout}"
+    );
+    for (name, greeting) in [
+        ("no-mark", "Hello, {name}"),
+        ("hi", "Hi, {name}!"),
+        ("no-comma", "Hello {name}!"),
+    ] {
+        course.write(
+            &format!("checks/demo/wrong/greet/{name}.diff"),
+            &format!(
+                "Greets wrongly.\n\n--- a/solutions/demo/src/greet.rs\n+++ b/solutions/demo/src/greet.rs\n\
+                 @@ -8,3 +8,3 @@\n     fn greet(&self, name: &str) -> String {{\n\
+                 -        format!(\"Hello, {{name}}!\")\n+        format!(\"{greeting}\")\n     }}\n"
+            ),
+        );
+    }
+    course.git(&["init", "-q"]);
+    course.xtask(&["lock"]);
+    let (_, stdout, _) = course.xtask(&["check", "--exercise", "greet"]);
+    assert!(
+        stdout.contains("stub's checks need trait Greeter; solution passes 1"),
+        "{stdout}"
+    );
+}
+
 /// The doctor's screen without what differs from laptop to laptop: versions and free space.
 fn doctor_screen(stdout: &str) -> String {
     stdout

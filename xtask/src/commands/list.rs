@@ -102,12 +102,16 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
         .filter(|row| row.state != State::Done)
         .map(|row| row.minutes)
         .sum();
-    println!(
-        "\n{done} of {} done. About {} in all, {} of it still to go.",
-        rows.len(),
-        ui::hours_and_minutes(total),
-        ui::hours_and_minutes(left)
-    );
+    let time = if left == total {
+        format!("about {} in all", ui::hours_and_minutes(total))
+    } else {
+        format!(
+            "about {} still to go, of {} in all",
+            ui::hours_and_minutes(left),
+            ui::hours_and_minutes(total)
+        )
+    };
+    println!("\n{done} of {} done; {time}.", rows.len());
     for exercise in &exercises {
         if let Some(advice) = progress.changed_checks_advice(exercise) {
             println!("{}", ui::paint(Paint::Red, advice));
