@@ -452,6 +452,7 @@ fn layout_problems(course: &Course) -> Vec<String> {
 /// planned by it runs out of day.
 fn track_problems(course: &Course) -> Vec<String> {
     let mut problems = Vec::new();
+    let readme = std::fs::read_to_string(course.root.join("README.md")).unwrap_or_default();
     for track in &course.tracks {
         let place = course.place_of(&track.name);
         let Some((length, budget)) = track.promise() else {
@@ -463,12 +464,24 @@ fn track_problems(course: &Course) -> Vec<String> {
             continue;
         };
         let minutes = course.minutes(track.exercises.iter().map(String::as_str));
+        let time = ui::hours_and_minutes(minutes);
+        let listed = format!("`{}`", track.name);
+        if !readme
+            .lines()
+            .any(|line| line.contains(&listed) && line.contains(&format!(" {time} ")))
+        {
+            problems.push(format!(
+                "README.md does not list track {listed} with its time, {time}: instructors plan \
+                 by that table (a line with `{}` and \"{time}\")",
+                track.name
+            ));
+        }
         if minutes > budget {
             problems.push(format!(
                 "{place}: track `{}` takes {} by its exercises' `minutes`, more than {length} ({}); \
                  take exercises out or split it",
                 track.name,
-                ui::hours_and_minutes(minutes),
+                time,
                 ui::hours_and_minutes(budget)
             ));
         }
