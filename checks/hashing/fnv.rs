@@ -1,6 +1,6 @@
 //! Checks for `exercises/hashing/src/fnv.rs`.
 
-use hashing::fnv::{fnv1a_64, hash64, mix64};
+use hashing::fnv::{fnv1a_64, hash64, mix64, unmix64};
 use proptest::prelude::*;
 use rstest::rstest;
 
@@ -46,6 +46,19 @@ fn mix64_is_the_splitmix64_finalizer(#[case] input: u64, #[case] expected: u64) 
     );
 }
 
+#[rstest]
+#[case(0xe220_a839_7b1d_cdaf, 0x9e37_79b9_7f4a_7c15)]
+#[case(0x6e78_9e6a_a1b9_65f4, 0x3c6e_f372_fe94_f82a)]
+#[case(0, 0)]
+fn unmix64_gives_back_what_mix64_was_given(#[case] mixed: u64, #[case] original: u64) {
+    let got = unmix64(mixed);
+    assert_eq!(
+        got, original,
+        "mix64({original:#018x}) = {mixed:#018x}, so unmix64({mixed:#018x}) should give \
+         {original:#018x} back, not {got:#018x}"
+    );
+}
+
 #[test]
 fn hash64_is_fnv1a_then_mix64() {
     for input in [&b""[..], b"a", b"node-3#17", b"https://example.com/"] {
@@ -68,8 +81,9 @@ fn fnv1a_alone_puts_labels_that_differ_at_the_end_on_a_narrow_arc() {
     let mixed_arc = covered_arc(&mixed);
     assert!(
         raw_arc < 1e-6,
-        "FNV-1a put the 10 labels on {:.2e} of the ring; its last byte only moves the \
-         hash by a small multiple of the prime, so they should fit in a millionth",
+        "FNV-1a put the 10 labels on {:.2e} of the ring; their last bytes are digits, \
+         which differ in the low four bits only, so the hashes differ by less than 16 \
+         times the prime and should fit in a millionth",
         raw_arc
     );
     assert!(
@@ -97,6 +111,19 @@ proptest! {
             "flipping bit {bit} of inputs near {x:#x} flipped {average:.1} of 64 output \
              bits on average; a good finalizer flips about 32"
         );
+    }
+
+    #[test]
+    fn unmix64_undoes_mix64_for_every_input(x: u64) {
+        let mixed = mix64(x);
+        let back = unmix64(mixed);
+        prop_assert_eq!(
+            back, x,
+            "mix64({:#018x}) = {:#018x}, and unmix64 of that gave {:#018x}: undo the rounds \
+             last first, and undo each XOR-shift fully, from its top bits down",
+            x, mixed, back
+        );
+        prop_assert_eq!(mix64(unmix64(x)), x, "unmix64 must also be undone by mix64");
     }
 
     #[test]

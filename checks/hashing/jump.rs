@@ -16,8 +16,9 @@ use support::keys;
 #[case(10_863_919_174_838_991, 11, 6)]
 #[case(2_016_238_256_797_177_309, 11, 3)]
 // At the largest bucket count the paper's `int32_t` signature allows, computed with the
-// paper's code: here a jump rounded differently (a divisor of `key >> 33` instead of
-// `(key >> 33) + 1`) changes the bucket.
+// paper's code: here a different r (a divisor of `key >> 33` instead of
+// `(key >> 33) + 1`) changes the bucket. The paper computes in `f64`; an exact integer
+// quotient gives the same buckets here, so either passes.
 #[case(1, 2_147_483_647, 262_355_607)]
 #[case(2, 2_147_483_647, 736_532_115)]
 fn matches_the_published_vectors(#[case] key: u64, #[case] buckets: u32, #[case] expected: u32) {
@@ -25,8 +26,8 @@ fn matches_the_published_vectors(#[case] key: u64, #[case] buckets: u32, #[case]
         jump_hash(key, buckets),
         expected,
         "jump_hash({key}, {buckets}) should be {expected}, as the paper's algorithm \
-         gives: step the generator, then jump to (b + 1) x 2^31 / ((key >> 33) + 1) in \
-         floating point, while the jump is below the bucket count"
+         gives: one step of the generator before each move, r = ((key >> 33) + 1) / 2^31, \
+         and moves while the next one is below the bucket count"
     );
 }
 
@@ -73,26 +74,65 @@ fn spreads_keys_evenly() {
     }
 }
 
+/// The fraction of `keys` whose place differs between `before` and `after`.
+fn moved(before: &[u32], after: &[u32]) -> f64 {
+    let moved = before.iter().zip(after).filter(|(b, a)| b != a).count();
+    moved as f64 / before.len() as f64
+}
+
 #[rstest]
 #[case(3)]
 #[case(10)]
 #[case(100)]
-fn growing_by_one_bucket_moves_one_key_in_n_plus_one(#[case] n: u32) {
+fn growing_by_one_bucket_moves_one_key_in_n_plus_one_where_mod_moves_nearly_all(#[case] n: u32) {
     let keys = keys(20_000);
-    let before = buckets_of(&keys, n);
-    let after = buckets_of(&keys, n + 1);
-    let moved = before.iter().zip(&after).filter(|(b, a)| b != a).count();
-    let fraction = moved as f64 / keys.len() as f64;
+    let jumped = moved(&buckets_of(&keys, n), &buckets_of(&keys, n + 1));
+    // The same keys under hash mod N, for comparison.
+    let hashes: Vec<u64> = keys.iter().map(|key| hash64(key.as_bytes())).collect();
+    let modulo = |shards: u32| -> Vec<u32> {
+        hashes
+            .iter()
+            .map(|hash| (hash % u64::from(shards)) as u32)
+            .collect()
+    };
+    let remainders = moved(&modulo(n), &modulo(n + 1));
     let ideal = 1.0 / f64::from(n + 1);
     assert!(
-        (fraction - ideal).abs() < 0.01,
-        "{:.2}% of keys moved from {n} to {} buckets; the ideal is 1/{} = {:.2}% \
-         (hash mod N would move {:.0}%)",
-        fraction * 100.0,
+        (jumped - ideal).abs() < 0.01,
+        "{:.2}% of 20,000 keys moved from {n} to {} buckets; the new bucket's fair share \
+         is 1/{} = {:.2}%, and that is all that should move (hash mod N moved {:.1}% of \
+         the same keys)",
+        jumped * 100.0,
         n + 1,
         n + 1,
         ideal * 100.0,
+        remainders * 100.0
+    );
+    assert!(
+        (remainders - f64::from(n) / f64::from(n + 1)).abs() < 0.02,
+        "hash mod N moved {:.1}% of the same keys from {n} to {} buckets; n/(n + 1) = \
+         {:.1}% is expected",
+        remainders * 100.0,
+        n + 1,
         f64::from(n) / f64::from(n + 1) * 100.0
+    );
+}
+
+#[rstest]
+#[case::from_ten_to_a_hundred(10, 100)]
+#[case::from_three_to_thirty(3, 30)]
+#[case::from_a_hundred_to_four_hundred(100, 400)]
+fn a_key_stays_from_n_to_m_buckets_with_chance_n_over_m(#[case] n: u32, #[case] m: u32) {
+    let keys = keys(20_000);
+    let stayed = 1.0 - moved(&buckets_of(&keys, n), &buckets_of(&keys, m));
+    let expected = f64::from(n) / f64::from(m);
+    assert!(
+        (stayed - expected).abs() < 0.015,
+        "{:.2}% of 20,000 keys are in the same bucket at {n} and at {m} buckets; a key \
+         survives each step from b to b + 1 buckets with chance b/(b + 1), and the \
+         product from {n} to {m} is {n}/{m} = {:.2}%",
+        stayed * 100.0,
+        expected * 100.0
     );
 }
 

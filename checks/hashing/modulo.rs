@@ -1,7 +1,9 @@
 //! Checks for `exercises/hashing/src/modulo.rs`.
 
 use hashing::fnv::hash64;
-use hashing::modulo::{expected_moved_fraction, moved_fraction, shard_for, shard_of_id};
+use hashing::modulo::{
+    expected_moved_between, expected_moved_fraction, moved_fraction, shard_for, shard_of_id,
+};
 use rstest::rstest;
 
 mod support;
@@ -96,4 +98,59 @@ fn the_moved_fraction_of_no_keys_is_zero() {
         fraction, 0.0,
         "with no keys nothing moves: the fraction is 0, not {fraction} from dividing by zero"
     );
+}
+
+#[rstest]
+#[case::adding_one_to_three(3, 4, 9, 12)]
+#[case::adding_one_to_ten(10, 11, 100, 110)]
+#[case::doubling(10, 20, 1, 2)]
+#[case::halving(20, 10, 1, 2)]
+#[case::from_four_to_six(4, 6, 2, 3)]
+#[case::from_six_to_four(6, 4, 2, 3)]
+#[case::from_eight_to_twelve(8, 12, 2, 3)]
+#[case::no_change(7, 7, 0, 1)]
+fn the_expected_move_follows_from_the_remainders(
+    #[case] from: u32,
+    #[case] to: u32,
+    #[case] numerator: u32,
+    #[case] denominator: u32,
+) {
+    let expected = f64::from(numerator) / f64::from(denominator);
+    let got = expected_moved_between(from, to);
+    assert!(
+        (got - expected).abs() < 1e-12,
+        "from {from} to {to} shards, {numerator}/{denominator} of the keys should move: \
+         both remainders start over together every lcm({from}, {to}) hashes, and in each \
+         such run only the hashes below both counts keep their shard; got {got}"
+    );
+}
+
+#[rstest]
+#[case::doubling(10, 20)]
+#[case::from_four_to_six(4, 6)]
+#[case::shrinking(12, 8)]
+fn the_measured_move_agrees_with_the_expected_one(#[case] from: u32, #[case] to: u32) {
+    let measured = moved_fraction(&keys(20_000), from, to);
+    let expected = expected_moved_between(from, to);
+    assert!(
+        (measured - expected).abs() < 0.02,
+        "{:.1}% of 20,000 keys moved from {from} to {to} shards, but \
+         expected_moved_between({from}, {to}) says {:.1}%",
+        measured * 100.0,
+        expected * 100.0
+    );
+}
+
+#[test]
+fn adding_one_shard_is_the_case_n_to_n_plus_one() {
+    for n in [1, 2, 3, 10, 99] {
+        let one = expected_moved_fraction(n);
+        let between = expected_moved_between(n, n + 1);
+        assert!(
+            (one - between).abs() < 1e-12,
+            "expected_moved_fraction({n}) = {one} but expected_moved_between({n}, {}) = \
+             {between}: adding one shard is one case of the general rule",
+            n + 1
+        );
+    }
 }

@@ -46,9 +46,10 @@ impl BloomFilter {
     /// Records `item`.
     ///
     /// An item's `k` bit positions come from two hashes by double hashing:
-    /// `h1 = hash64(item)`, `h2 = mix64(h1) | 1` (odd, so it never repeats one
-    /// position), and position `i` is `(h1 + i * h2) % bits`, wrapping. Kirsch and
-    /// Mitzenmacher showed this is as good as `k` independent hashes.
+    /// `h1 = hash64(item)`, `h2 = mix64(h1) | 1` (odd: the `k` sums `h1 + i * h2`
+    /// then differ modulo 2^64, though two positions can still meet after `% bits`),
+    /// and position `i` is `(h1 + i * h2) % bits`, wrapping. Kirsch and Mitzenmacher
+    /// showed this is as good as `k` independent hashes.
     pub fn insert(&mut self, item: &[u8]) {
         todo!("set each of the item's bits")
     }

@@ -26,33 +26,33 @@ impl Algorithm {
 
     /// The digest's length in bits.
     pub fn bits(self) -> usize {
-        todo!("128, 160 or 256")
+        todo!("the length in bits")
     }
 
     /// The digest's length in bytes.
     pub fn bytes(self) -> usize {
-        todo!("8 bits to a byte")
+        todo!("the length in bytes")
     }
 
     /// The digest's length written in hex.
     pub fn hex_chars(self) -> usize {
-        todo!("two hex characters to a byte")
+        todo!("the length in hex characters")
     }
 
     /// The digest of `data`.
     pub fn digest(self, data: &[u8]) -> Vec<u8> {
-        todo!("call `digest` from the `Digest` trait on Md5, Sha1 or Sha256, then `.to_vec()`")
+        todo!("the digest of `data`")
     }
 
     /// The digest of `data`, in lower-case hex.
     pub fn hex_digest(self, data: &[u8]) -> String {
-        todo!("the digest, in hex")
+        todo!("the digest of `data`, in hex")
     }
 }
 
 /// `bytes` in lower-case hex, two characters per byte, high half first.
 pub fn to_hex(bytes: &[u8]) -> String {
-    todo!("two characters per byte: `byte >> 4`, then `byte & 0x0f`")
+    todo!("`bytes` in hex")
 }
 
 /// Why a string is not hex-encoded bytes.
@@ -66,7 +66,7 @@ pub enum HexError {
 
 impl fmt::Display for HexError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        todo!("one message per variant, naming the length or the character and its index")
+        todo!("say what is wrong with the string")
     }
 }
 
@@ -77,7 +77,7 @@ impl std::error::Error for HexError {}
 /// A character that is not a hex digit is reported as `InvalidDigit` even when
 /// the length is also odd.
 pub fn from_hex(hex: &str) -> Result<Vec<u8>, HexError> {
-    todo!("check every character, then the length, then pair up the halves")
+    todo!("the bytes `hex` encodes, or why it encodes none")
 }
 
 /// How many bits differ between two equally long digests.
@@ -86,5 +86,5 @@ pub fn from_hex(hex: &str) -> Result<Vec<u8>, HexError> {
 ///
 /// If `a` and `b` differ in length.
 pub fn differing_bits(a: &[u8], b: &[u8]) -> u32 {
-    todo!("XOR the bytes and count the ones")
+    todo!("the number of differing bits")
 }

@@ -1,10 +1,12 @@
-//! Exercise: a decision, told to an HTTP client.
+//! Exercise: decisions, told to an HTTP client in the fields of the IETF draft.
 //!
-//! An admitted request goes ahead with `200 OK`; a refused one gets
-//! `429 Too Many Requests`. Both carry the `RateLimit-Limit`, `RateLimit-Remaining`
-//! and `RateLimit-Reset` fields, so a well-behaved client can slow down before it is
-//! refused; a refusal also carries `Retry-After`. All times are whole seconds,
-//! rounded up: a client told to come back early is refused again.
+//! A request checked against several quota policies goes ahead with `200 OK` when
+//! every policy admits it, and gets `429 Too Many Requests` with `Retry-After` when
+//! any refuses it. Either way the response carries the two fields of the IETF draft
+//! "RateLimit header fields for HTTP": `RateLimit-Policy` lists each policy
+//! (`"burst";q=3;w=60`) and `RateLimit` what is left of it now (`"burst";r=2;t=20`).
+//! The draft only has whole seconds; a time that falls between two is rounded up,
+//! because a client told to come back early is refused again.
 //! Read "Headers" in `notes/rate-limiting.md`.
 
 use std::fmt;
@@ -12,10 +14,15 @@ use std::time::Duration;
 
 use crate::Decision;
 
-/// The limit a client is told about: `limit` requests per `window`.
+/// A quota policy a client is told about: `quota` requests per `window`, under a
+/// name that ties its `RateLimit-Policy` item to its `RateLimit` item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Policy {
-    pub limit: u32,
+    /// A plain word (letters, digits, `-`), sent as a quoted string.
+    pub name: &'static str,
+    /// The requests the policy allows per window: the draft's `q`.
+    pub quota: u32,
+    /// The window, a whole number of seconds: the draft's `w`.
     pub window: Duration,
 }
 
@@ -30,26 +37,41 @@ pub struct Response {
 
 /// Whole seconds in `duration`, rounded up: 0 s stays 0, 0.2 s becomes 1.
 pub fn whole_seconds_up(duration: Duration) -> u64 {
-    todo!("round up to the next whole second")
+    todo!("round up to whole seconds")
 }
 
-/// The response for `decision` under `policy`.
+/// The policy's member of `RateLimit-Policy`: its name as a quoted string, then
+/// `q`, the quota, and `w`, the window in seconds: `"burst";q=3;w=60`.
+pub fn policy_item(policy: &Policy) -> String {
+    todo!("the policy's `RateLimit-Policy` member")
+}
+
+/// The policy's member of `RateLimit`: its name as a quoted string, then `r`, the
+/// requests left now, and `t`, the seconds until they are all back, rounded up.
 ///
-/// - Admitted: status 200 and, in this order, `RateLimit-Limit` (the policy's
-///   limit), `RateLimit-Remaining` (the decision's) and `RateLimit-Reset`: the
-///   seconds until the used part of the quota has come back at the policy's rate,
-///   `(limit - remaining) * window / limit`, rounded up.
-/// - Refused: status 429 and, in this order, `Retry-After`, `RateLimit-Limit`,
-///   `RateLimit-Remaining: 0` and `RateLimit-Reset`, both times being the decision's
-///   `retry_after`, rounded up.
-pub fn response(policy: &Policy, decision: Decision) -> Response {
-    todo!("build the status and the header fields")
+/// - Admitted: `r` is the decision's `remaining`; the `quota - remaining` requests
+///   used come back at the policy's rate, one every `window / quota`, so `t` is
+///   `(quota - remaining) * window / quota`.
+/// - Refused: `r` is 0 and `t` the decision's `retry_after`.
+pub fn service_limit_item(policy: &Policy, decision: Decision) -> String {
+    todo!("the policy's `RateLimit` member")
+}
+
+/// The response to a request that each policy's limiter has decided on.
+///
+/// - Every policy admitted it: status 200 with, in this order, `RateLimit-Policy`
+///   and `RateLimit`, each one field listing every policy's item in the order
+///   given, separated by `", "`.
+/// - Any policy refused it: status 429 with `Retry-After` first, the longest wait
+///   of the refusing policies in seconds, rounded up; then the same two fields.
+pub fn response(decisions: &[(Policy, Decision)]) -> Response {
+    todo!("the status and the header fields")
 }
 
 impl fmt::Display for Response {
     /// The response head as sent: `HTTP/1.1 <status> <reason>`, then one
     /// `Name: value` line per header field.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        todo!("write the status line and the fields, one per line")
+        todo!("the status line, then one line per field")
     }
 }

@@ -89,7 +89,9 @@ impl BloomFilter {
 
     /// The `hashes` bit positions of `item`, by double hashing: `h1 + i * h2`,
     /// which behaves like `k` independent hashes (Kirsch and Mitzenmacher) for the
-    /// cost of two. `h2` is odd so that it never degenerates to one position.
+    /// cost of two. `h2` is odd, so the `k` sums differ modulo 2^64; reduced modulo
+    /// `bits` two of them can still meet (all of them if `h2` is a multiple of `bits`),
+    /// which is rare enough not to show in the false-positive rate.
     fn bit_indexes(&self, item: &[u8]) -> impl Iterator<Item = u64> + use<> {
         let h1 = hash64(item);
         let h2 = mix64(h1) | 1;

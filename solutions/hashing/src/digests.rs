@@ -99,6 +99,9 @@ impl fmt::Display for HexError {
 impl std::error::Error for HexError {}
 
 /// The bytes that `hex` encodes; upper- and lower-case digits are both accepted.
+///
+/// A character that is not a hex digit is reported as `InvalidDigit` even when
+/// the length is also odd.
 pub fn from_hex(hex: &str) -> Result<Vec<u8>, HexError> {
     let nibbles = hex
         .chars()

@@ -1,10 +1,11 @@
 //! Exercise: `hash mod N` sharding, and what it costs to add a shard.
 //!
 //! The simplest way to spread keys over N shards is `hash(key) % N`. It balances
-//! well and needs no table, but the shard depends on N itself: going from N to
-//! N + 1 shards keeps a key in place only when both remainders agree, which is
-//! true for 1 key in N + 1. Nearly everything moves. Read "Modulo sharding" in
-//! `notes/hashing.md`.
+//! well and needs no table, but the shard depends on N itself: a key keeps its
+//! shard only when its two remainders agree. How often is that? Measure it, then
+//! work out the exact fraction for any two shard counts, and see why adding one
+//! shard moves nearly everything while doubling moves half. Read "Modulo sharding"
+//! in `notes/hashing.md`.
 
 use crate::fnv::hash64;
 
@@ -41,7 +42,32 @@ pub fn moved_fraction<K: AsRef<[u8]>>(keys: &[K], from: u32, to: u32) -> f64 {
 }
 
 /// The fraction of uniformly hashed keys expected to move from `n` to `n + 1`
-/// shards: all but the 1 in n + 1 whose two remainders agree.
+/// shards.
 pub fn expected_moved_fraction(n: u32) -> f64 {
     f64::from(n) / f64::from(n + 1)
+}
+
+/// The fraction of uniformly hashed keys expected to move from `from` to `to`
+/// shards, for any two shard counts: adding one, doubling, shrinking.
+///
+/// A key stays when `h % from == h % to`. Both remainders start over together
+/// every `lcm(from, to)` hashes, and in each such run exactly one `h` has both
+/// remainders equal to `r`, for each `r` below both counts: `min(from, to)` stay.
+///
+/// # Panics
+///
+/// If either count is zero.
+pub fn expected_moved_between(from: u32, to: u32) -> f64 {
+    assert!(from > 0 && to > 0, "there must be at least one shard");
+    let (from, to) = (u64::from(from), u64::from(to));
+    let lcm = from / gcd(from, to) * to;
+    1.0 - from.min(to) as f64 / lcm as f64
+}
+
+/// The greatest common divisor, by Euclid's algorithm.
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
 }

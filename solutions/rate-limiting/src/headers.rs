@@ -1,10 +1,12 @@
-//! Exercise: a decision, told to an HTTP client.
+//! Exercise: decisions, told to an HTTP client in the fields of the IETF draft.
 //!
-//! An admitted request goes ahead with `200 OK`; a refused one gets
-//! `429 Too Many Requests`. Both carry the `RateLimit-Limit`, `RateLimit-Remaining`
-//! and `RateLimit-Reset` fields, so a well-behaved client can slow down before it is
-//! refused; a refusal also carries `Retry-After`. All times are whole seconds,
-//! rounded up: a client told to come back early is refused again.
+//! A request checked against several quota policies goes ahead with `200 OK` when
+//! every policy admits it, and gets `429 Too Many Requests` with `Retry-After` when
+//! any refuses it. Either way the response carries the two fields of the IETF draft
+//! "RateLimit header fields for HTTP": `RateLimit-Policy` lists each policy
+//! (`"burst";q=3;w=60`) and `RateLimit` what is left of it now (`"burst";r=2;t=20`).
+//! The draft only has whole seconds; a time that falls between two is rounded up,
+//! because a client told to come back early is refused again.
 //! Read "Headers" in `notes/rate-limiting.md`.
 
 use std::fmt;
@@ -12,10 +14,15 @@ use std::time::Duration;
 
 use crate::Decision;
 
-/// The limit a client is told about: `limit` requests per `window`.
+/// A quota policy a client is told about: `quota` requests per `window`, under a
+/// name that ties its `RateLimit-Policy` item to its `RateLimit` item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Policy {
-    pub limit: u32,
+    /// A plain word (letters, digits, `-`), sent as a quoted string.
+    pub name: &'static str,
+    /// The requests the policy allows per window: the draft's `q`.
+    pub quota: u32,
+    /// The window, a whole number of seconds: the draft's `w`.
     pub window: Duration,
 }
 
@@ -33,47 +40,79 @@ pub fn whole_seconds_up(duration: Duration) -> u64 {
     duration.as_secs() + u64::from(duration.subsec_nanos() > 0)
 }
 
-/// The response for `decision` under `policy`.
+/// The policy's member of `RateLimit-Policy`: its name as a quoted string, then
+/// `q`, the quota, and `w`, the window in seconds: `"burst";q=3;w=60`.
+pub fn policy_item(policy: &Policy) -> String {
+    format!(
+        "\"{}\";q={};w={}",
+        policy.name,
+        policy.quota,
+        whole_seconds_up(policy.window)
+    )
+}
+
+/// The policy's member of `RateLimit`: its name as a quoted string, then `r`, the
+/// requests left now, and `t`, the seconds until they are all back, rounded up.
 ///
-/// - Admitted: status 200 and, in this order, `RateLimit-Limit` (the policy's
-///   limit), `RateLimit-Remaining` (the decision's) and `RateLimit-Reset`: the
-///   seconds until the used part of the quota has come back at the policy's rate,
-///   `(limit - remaining) * window / limit`, rounded up.
-/// - Refused: status 429 and, in this order, `Retry-After`, `RateLimit-Limit`,
-///   `RateLimit-Remaining: 0` and `RateLimit-Reset`, both times being the decision's
-///   `retry_after`, rounded up.
-pub fn response(policy: &Policy, decision: Decision) -> Response {
-    let limit = ("RateLimit-Limit", policy.limit.to_string());
-    match decision {
+/// - Admitted: `r` is the decision's `remaining`; the `quota - remaining` requests
+///   used come back at the policy's rate, one every `window / quota`, so `t` is
+///   `(quota - remaining) * window / quota`.
+/// - Refused: `r` is 0 and `t` the decision's `retry_after`.
+pub fn service_limit_item(policy: &Policy, decision: Decision) -> String {
+    let (available, wait) = match decision {
         Decision::Allowed { remaining } => {
-            let used = u128::from(policy.limit.saturating_sub(remaining));
-            let reset_nanos = match u128::from(policy.limit) {
+            let used = u128::from(policy.quota.saturating_sub(remaining));
+            let wait_nanos = match u128::from(policy.quota) {
                 0 => 0,
-                limit => (used * policy.window.as_nanos()).div_ceil(limit),
+                quota => (used * policy.window.as_nanos()).div_ceil(quota),
             };
-            let reset = whole_seconds_up(crate::duration_from_nanos(reset_nanos));
-            Response {
-                status: 200,
-                headers: vec![
-                    limit,
-                    ("RateLimit-Remaining", remaining.to_string()),
-                    ("RateLimit-Reset", reset.to_string()),
-                ],
-            }
+            (remaining, crate::duration_from_nanos(wait_nanos))
         }
-        Decision::Refused { retry_after } => {
-            let seconds = whole_seconds_up(retry_after).to_string();
-            Response {
-                status: 429,
-                headers: vec![
-                    ("Retry-After", seconds.clone()),
-                    limit,
-                    ("RateLimit-Remaining", "0".to_string()),
-                    ("RateLimit-Reset", seconds),
-                ],
-            }
-        }
+        Decision::Refused { retry_after } => (0, retry_after),
+    };
+    format!(
+        "\"{}\";r={available};t={}",
+        policy.name,
+        whole_seconds_up(wait)
+    )
+}
+
+/// The response to a request that each policy's limiter has decided on.
+///
+/// - Every policy admitted it: status 200 with, in this order, `RateLimit-Policy`
+///   and `RateLimit`, each one field listing every policy's item in the order
+///   given, separated by `", "`.
+/// - Any policy refused it: status 429 with `Retry-After` first, the longest wait
+///   of the refusing policies in seconds, rounded up; then the same two fields.
+pub fn response(decisions: &[(Policy, Decision)]) -> Response {
+    let longest_wait = decisions
+        .iter()
+        .filter_map(|(_, decision)| match decision {
+            Decision::Refused { retry_after } => Some(*retry_after),
+            Decision::Allowed { .. } => None,
+        })
+        .max();
+    let policies = list(decisions.iter().map(|(policy, _)| policy_item(policy)));
+    let limits = list(
+        decisions
+            .iter()
+            .map(|(policy, decision)| service_limit_item(policy, *decision)),
+    );
+    let mut headers = Vec::with_capacity(3);
+    if let Some(wait) = longest_wait {
+        headers.push(("Retry-After", whole_seconds_up(wait).to_string()));
     }
+    headers.push(("RateLimit-Policy", policies));
+    headers.push(("RateLimit", limits));
+    Response {
+        status: if longest_wait.is_some() { 429 } else { 200 },
+        headers,
+    }
+}
+
+/// A structured-field list: the members, separated by a comma and a space.
+fn list(members: impl Iterator<Item = String>) -> String {
+    members.collect::<Vec<_>>().join(", ")
 }
 
 impl fmt::Display for Response {
