@@ -1,8 +1,7 @@
 //! Checks for `exercises/acid/src/ssi.rs`.
 //!
-//! Serializable runs beside the two snapshot levels of the `mvcc` store, so the
-//! isolation matrix is checked at all three: the wrapper must leave the others as
-//! they were.
+//! Serializable runs beside the `mvcc` store's two levels, so the isolation matrix
+//! is checked at all three: the wrapper must leave the other two as they were.
 //!
 //! Each phenomenon is an interleaving of two transactions, T1 and T2, run statement by
 //! statement. A statement that fails with anything but `WouldBlock` ends its
@@ -392,6 +391,75 @@ fn a_chain_of_dependencies_whose_last_transaction_commits_last_all_commits() {
              committed before both the pivot and its in-transaction"
         );
     }
+}
+
+/// T_in -> T_pivot -> T_out with T_out committed first is dangerous while T_in can
+/// still commit; once T_in has aborted, it is in no serial order and the pivot is safe.
+#[rstest]
+fn a_pivot_whose_in_transaction_aborted_commits(#[values(true, false)] in_fails_on_its_own: bool) {
+    let (x, y) = (1, 2);
+    let mut db = database(&[(x, 0), (y, 0)]);
+    let (t_in, pivot, t_out) = (
+        db.begin(Serializable),
+        db.begin(Serializable),
+        db.begin(Serializable),
+    );
+    let blocker = db.begin(ReadCommitted);
+    assert_eq!(db.read(t_in, x), Ok(Some(0)), "T_in reads x");
+    assert_eq!(db.read(pivot, y), Ok(Some(0)), "the pivot reads y");
+    assert_eq!(
+        db.write(pivot, x, 1),
+        Ok(()),
+        "the pivot writes x: T_in -> pivot"
+    );
+    assert_eq!(
+        db.write(t_out, y, 1),
+        Ok(()),
+        "T_out writes y: pivot -> T_out"
+    );
+    assert_eq!(db.commit(t_out), Ok(()), "T_out commits first");
+    if in_fails_on_its_own {
+        db.write(blocker, 3, 0).unwrap();
+        db.commit(blocker).unwrap();
+        assert_eq!(
+            db.write(t_in, 3, 1),
+            Err(TxError::SerializationFailure),
+            "row 3 was written after T_in's snapshot: first updater wins, T_in fails"
+        );
+    } else {
+        db.abort(t_in);
+    }
+    assert_eq!(
+        db.commit(pivot),
+        Ok(()),
+        "T_in {}, so the pivot's only in-dependency is gone: no cycle can pass through \
+         it, and the pivot must commit. An ended transaction must stop counting in the \
+         dependencies",
+        if in_fails_on_its_own {
+            "failed on a write"
+        } else {
+            "was aborted"
+        }
+    );
+}
+
+#[test]
+fn a_repeatable_read_transaction_takes_part_in_no_dependency() {
+    let mut db = database(&[(1, 1), (2, 1)]);
+    let (t1, t2) = (db.begin(Serializable), db.begin(RepeatableRead));
+    for tx in [t1, t2] {
+        assert_eq!(db.read(tx, 1), Ok(Some(1)), "{tx} reads x: on call");
+        assert_eq!(db.read(tx, 2), Ok(Some(1)), "{tx} reads y: on call");
+    }
+    assert_eq!(db.write(t1, 1, 0), Ok(()), "T1 takes x off call");
+    assert_eq!(db.write(t2, 2, 0), Ok(()), "T2 takes y off call");
+    assert_eq!(db.commit(t1), Ok(()), "T1 commits first");
+    assert_eq!(
+        db.commit(t2),
+        Ok(()),
+        "T2 runs at repeatable read: as in PostgreSQL, SSI tracks and aborts only \
+         serializable transactions, so this write skew between levels goes through"
+    );
 }
 
 #[test]
