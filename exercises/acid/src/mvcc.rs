@@ -8,24 +8,24 @@
 //! - read committed: each statement sees everything committed before it started;
 //! - repeatable read (snapshot isolation): the whole transaction sees what was
 //!   committed before its first statement, and a write to a row that changed after
-//!   that fails;
-//! - serializable (serializable snapshot isolation): repeatable read, plus tracking of
-//!   who read what another concurrent transaction wrote, aborting a transaction when
-//!   those read-write dependencies could form a cycle.
+//!   that fails.
 //!
 //! Two transactions never both write one row at once: the second gets
 //! [`TxError::WouldBlock`] until the first ends, as a row lock would make it wait.
+//! The store also says, for a transaction, who wrote the versions its snapshot does
+//! not show ([`Database::unseen_writers`]): the next exercise, `ssi`, builds
+//! serializable isolation on it.
 //! Read "MVCC" in `notes/acid.md`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
+use std::ops::RangeBounds;
 
 /// How much a transaction sees of the others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Isolation {
     ReadCommitted,
     RepeatableRead,
-    Serializable,
 }
 
 /// A transaction's id, from [`Database::begin`].
@@ -46,8 +46,8 @@ pub enum TxError {
     /// that transaction has committed or aborted.
     WouldBlock,
     /// PostgreSQL's "could not serialize access": the row changed after this
-    /// transaction's snapshot, or its reads and writes could not be put in any serial
-    /// order with the others'. Retry the whole transaction.
+    /// transaction's snapshot (or, in the `ssi` exercise, its reads and writes could
+    /// not be put in any serial order with the others'). Retry the whole transaction.
     SerializationFailure,
     /// The transaction has already ended (or never began).
     NotActive,
@@ -70,9 +70,8 @@ impl std::error::Error for TxError {}
 /// What it needs to keep is yours to design. A workable shape: each key's versions,
 /// oldest first, each with its value, its writer and the writer's commit number once
 /// it has one; a clock counting commits; and per transaction its level, whether it is
-/// active, committed (at which number) or aborted, and its snapshot. Serializable
-/// needs more per transaction: the keys it read, whether it scanned, and its
-/// read-write dependencies in and out.
+/// active, committed (at which number) or aborted, its snapshot, and the keys it
+/// wrote.
 #[derive(Debug, Default)]
 pub struct Database {}
 
@@ -104,19 +103,30 @@ impl Database {
     /// Sets `key` to `value` (inserting it if it does not exist).
     pub fn write(&mut self, tx: TxId, key: u64, value: i64) -> Result<(), TxError> {
         todo!(
-            "WouldBlock if another open transaction wrote it; at the snapshot levels, fail if it changed after the snapshot"
+            "WouldBlock if another open transaction wrote it; at repeatable read, fail if it changed after the snapshot"
         )
     }
 
     /// Commits `tx`, making its writes visible to statements that start afterwards.
     pub fn commit(&mut self, tx: TxId) -> Result<(), TxError> {
-        todo!(
-            "at serializable, refuse a dangerous structure; then stamp the writes with the next commit number"
-        )
+        todo!("stamp the transaction's versions with the next commit number")
     }
 
     /// Aborts `tx`, discarding its writes. Aborting an ended transaction does nothing.
     pub fn abort(&mut self, tx: TxId) {
         todo!("remove its versions and mark it aborted")
+    }
+
+    /// The other transactions that wrote a version of a key in `keys` which `tx`'s
+    /// snapshot does not show: one still open, or one that committed after the
+    /// snapshot. (Before `tx`'s first statement, and at read committed, the snapshot
+    /// is the one a statement would take now.) Aborted writers left no versions.
+    /// `NotActive` if `tx` has ended. The `ssi` exercise builds on this.
+    pub fn unseen_writers(
+        &self,
+        tx: TxId,
+        keys: impl RangeBounds<u64>,
+    ) -> Result<BTreeSet<TxId>, TxError> {
+        todo!("the writers of the versions in `keys` newer than the snapshot, or not committed")
     }
 }

@@ -4,9 +4,11 @@
 //! negative, no two users share an email, every post's author exists. The database
 //! applies a transaction's changes, then checks every constraint before it commits;
 //! if any row breaks one, the whole transaction is rejected, nothing of it stays, and
-//! the error names the constraint and the row. Checking at commit (as a `DEFERRABLE
-//! INITIALLY DEFERRED` constraint does in PostgreSQL) lets a transaction pass through
-//! states that break a rule, such as a post inserted just before its author.
+//! the error names the constraint and the row. Checking at commit lets a transaction
+//! pass through states that break a rule, such as a post inserted just before its
+//! author. (PostgreSQL does that only for a unique or foreign-key constraint declared
+//! `DEFERRABLE INITIALLY DEFERRED`; a check constraint cannot be deferred there, and is
+//! tested on every row as it is written. This exercise defers all three kinds.)
 //! Read "Constraints" in `notes/acid.md`.
 
 use std::collections::{BTreeMap, HashSet};

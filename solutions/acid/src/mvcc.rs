@@ -8,24 +8,24 @@
 //! - read committed: each statement sees everything committed before it started;
 //! - repeatable read (snapshot isolation): the whole transaction sees what was
 //!   committed before its first statement, and a write to a row that changed after
-//!   that fails;
-//! - serializable (serializable snapshot isolation): repeatable read, plus tracking of
-//!   who read what another concurrent transaction wrote, aborting a transaction when
-//!   those read-write dependencies could form a cycle.
+//!   that fails.
 //!
 //! Two transactions never both write one row at once: the second gets
 //! [`TxError::WouldBlock`] until the first ends, as a row lock would make it wait.
+//! The store also says, for a transaction, who wrote the versions its snapshot does
+//! not show ([`Database::unseen_writers`]): the next exercise, `ssi`, builds
+//! serializable isolation on it.
 //! Read "MVCC" in `notes/acid.md`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
+use std::ops::RangeBounds;
 
 /// How much a transaction sees of the others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Isolation {
     ReadCommitted,
     RepeatableRead,
-    Serializable,
 }
 
 /// A transaction's id, from [`Database::begin`].
@@ -46,8 +46,8 @@ pub enum TxError {
     /// that transaction has committed or aborted.
     WouldBlock,
     /// PostgreSQL's "could not serialize access": the row changed after this
-    /// transaction's snapshot, or its reads and writes could not be put in any serial
-    /// order with the others'. Retry the whole transaction.
+    /// transaction's snapshot (or, in the `ssi` exercise, its reads and writes could
+    /// not be put in any serial order with the others'). Retry the whole transaction.
     SerializationFailure,
     /// The transaction has already ended (or never began).
     NotActive,
@@ -85,19 +85,11 @@ enum Status {
 struct Transaction {
     level: Isolation,
     status: Status,
-    /// For repeatable read and serializable: the last commit number it sees, taken
-    /// at its first statement (as PostgreSQL does, not at `begin`).
+    /// For repeatable read: the last commit number it sees, taken at its first
+    /// statement (as PostgreSQL does, not at `begin`).
     snapshot: Option<u64>,
     /// The keys it wrote: where its versions are, to stamp or remove them.
     written: BTreeSet<u64>,
-    /// Serializable only: the keys it read, and whether it scanned the whole table
-    /// (PostgreSQL's SIREAD locks; a scan locks the relation).
-    reads: BTreeSet<u64>,
-    scanned: bool,
-    /// Serializable only: read-write dependencies. `self -> out` means self read a
-    /// version that `out` overwrote, so self must come first in any serial order.
-    ins: BTreeSet<TxId>,
-    outs: BTreeSet<TxId>,
 }
 
 /// A multi-version key-value store. Each method call is one statement.
@@ -128,10 +120,6 @@ impl Database {
                 status: Status::Active,
                 snapshot: None,
                 written: BTreeSet::new(),
-                reads: BTreeSet::new(),
-                scanned: false,
-                ins: BTreeSet::new(),
-                outs: BTreeSet::new(),
             },
         );
         tx
@@ -140,10 +128,6 @@ impl Database {
     /// The value of `key` as `tx` sees it.
     pub fn read(&mut self, tx: TxId, key: u64) -> Result<Option<i64>, TxError> {
         let snapshot = self.statement_snapshot(tx)?;
-        if self.level(tx) == Isolation::Serializable {
-            self.transaction(tx).reads.insert(key);
-            self.depend_on_writers_of(tx, key, snapshot)?;
-        }
         Ok(self.visible(tx, key, snapshot))
     }
 
@@ -154,16 +138,10 @@ impl Database {
         pred: &dyn Fn(u64, i64) -> bool,
     ) -> Result<Vec<(u64, i64)>, TxError> {
         let snapshot = self.statement_snapshot(tx)?;
-        let keys: Vec<u64> = self.rows.keys().copied().collect();
-        if self.level(tx) == Isolation::Serializable {
-            self.transaction(tx).scanned = true;
-            for &key in &keys {
-                self.depend_on_writers_of(tx, key, snapshot)?;
-            }
-        }
-        Ok(keys
-            .into_iter()
-            .filter_map(|key| Some((key, self.visible(tx, key, snapshot)?)))
+        Ok(self
+            .rows
+            .keys()
+            .filter_map(|&key| Some((key, self.visible(tx, key, snapshot)?)))
             .filter(|&(key, value)| pred(key, value))
             .collect())
     }
@@ -172,18 +150,15 @@ impl Database {
     pub fn write(&mut self, tx: TxId, key: u64, value: i64) -> Result<(), TxError> {
         let snapshot = self.statement_snapshot(tx)?;
         let level = self.level(tx);
-        let latest = self.rows.get(&key).and_then(|versions| versions.last());
-        if let Some(version) = latest {
+        if let Some(version) = self.rows.get(&key).and_then(|versions| versions.last()) {
             if version.writer != tx && version.committed.is_none() {
                 return Err(TxError::WouldBlock);
             }
             let changed_since_snapshot = version.committed.is_some_and(|at| at > snapshot);
-            if level != Isolation::ReadCommitted && changed_since_snapshot {
-                return Err(self.fail(tx, TxError::SerializationFailure));
+            if level == Isolation::RepeatableRead && changed_since_snapshot {
+                self.discard(tx);
+                return Err(TxError::SerializationFailure);
             }
-        }
-        if level == Isolation::Serializable {
-            self.depend_readers_on(tx, key, snapshot)?;
         }
         self.transaction(tx).written.insert(key);
         let versions = self.rows.entry(key).or_default();
@@ -201,9 +176,6 @@ impl Database {
     /// Commits `tx`, making its writes visible to statements that start afterwards.
     pub fn commit(&mut self, tx: TxId) -> Result<(), TxError> {
         self.active(tx)?;
-        if self.level(tx) == Isolation::Serializable && self.is_dangerous_pivot(tx) {
-            return Err(self.fail(tx, TxError::SerializationFailure));
-        }
         self.clock += 1;
         let at = self.clock;
         let transaction = self
@@ -231,6 +203,31 @@ impl Database {
         }
     }
 
+    /// The other transactions that wrote a version of a key in `keys` which `tx`'s
+    /// snapshot does not show: one still open, or one that committed after the
+    /// snapshot. (Before `tx`'s first statement, and at read committed, the snapshot
+    /// is the one a statement would take now.) Aborted writers left no versions.
+    /// PostgreSQL's serializable level asks its heap the same question on every read.
+    pub fn unseen_writers(
+        &self,
+        tx: TxId,
+        keys: impl RangeBounds<u64>,
+    ) -> Result<BTreeSet<TxId>, TxError> {
+        let transaction = self.active(tx)?;
+        let snapshot = match transaction.level {
+            Isolation::ReadCommitted => self.clock,
+            Isolation::RepeatableRead => transaction.snapshot.unwrap_or(self.clock),
+        };
+        Ok(self
+            .rows
+            .range(keys)
+            .flat_map(|(_, versions)| versions)
+            .filter(|version| version.writer != tx)
+            .filter(|version| version.committed.is_none_or(|at| at > snapshot))
+            .map(|version| version.writer)
+            .collect())
+    }
+
     fn active(&self, tx: TxId) -> Result<&Transaction, TxError> {
         self.transactions
             .get(&tx)
@@ -249,13 +246,14 @@ impl Database {
     }
 
     /// The last commit this statement of `tx` sees; errors if `tx` is not active.
+    /// At repeatable read the first statement fixes it, even one that then waits.
     fn statement_snapshot(&mut self, tx: TxId) -> Result<u64, TxError> {
         self.active(tx)?;
         let clock = self.clock;
         let transaction = self.transaction(tx);
         Ok(match transaction.level {
             Isolation::ReadCommitted => clock,
-            _ => *transaction.snapshot.get_or_insert(clock),
+            Isolation::RepeatableRead => *transaction.snapshot.get_or_insert(clock),
         })
     }
 
@@ -269,13 +267,6 @@ impl Database {
                 version.writer == tx || version.committed.is_some_and(|at| at <= snapshot)
             })
             .map(|version| version.value)
-    }
-
-    /// Ends `tx` on an error and returns the error; an aborted transaction counts in no
-    /// dependency.
-    fn fail(&mut self, tx: TxId, error: TxError) -> TxError {
-        self.discard(tx);
-        error
     }
 
     /// Aborts the active `tx`: removes its versions and marks it aborted.
@@ -296,95 +287,8 @@ impl Database {
         self.forget_the_past();
     }
 
-    /// `reader` (serializable) read `key`: every serializable transaction that wrote a
-    /// version of it the reader's snapshot does not see must come after the reader.
-    fn depend_on_writers_of(
-        &mut self,
-        reader: TxId,
-        key: u64,
-        snapshot: u64,
-    ) -> Result<(), TxError> {
-        let writers: Vec<TxId> = self
-            .rows
-            .get(&key)
-            .into_iter()
-            .flatten()
-            .filter(|version| version.writer != reader)
-            .filter(|version| version.committed.is_none_or(|at| at > snapshot))
-            .map(|version| version.writer)
-            .filter(|writer| {
-                self.transactions
-                    .get(writer)
-                    .is_some_and(|t| t.level == Isolation::Serializable)
-            })
-            .collect();
-        for writer in writers {
-            self.add_dependency(reader, writer, reader)?;
-        }
-        Ok(())
-    }
-
-    /// `writer` (serializable) is writing `key`: every concurrent serializable
-    /// transaction that read it must come before the writer.
-    fn depend_readers_on(&mut self, writer: TxId, key: u64, snapshot: u64) -> Result<(), TxError> {
-        let readers: Vec<TxId> = self
-            .transactions
-            .iter()
-            .filter(|&(&id, reader)| {
-                id != writer
-                    && reader.level == Isolation::Serializable
-                    && (reader.scanned || reader.reads.contains(&key))
-                    && match reader.status {
-                        Status::Active => true,
-                        Status::Committed(at) => at > snapshot,
-                        Status::Aborted => false,
-                    }
-            })
-            .map(|(&id, _)| id)
-            .collect();
-        for reader in readers {
-            self.add_dependency(reader, writer, writer)?;
-        }
-        Ok(())
-    }
-
-    /// Records `reader -> writer`. If that completes a dangerous structure, the
-    /// statement's own transaction `current` (always part of it) is aborted.
-    fn add_dependency(&mut self, reader: TxId, writer: TxId, current: TxId) -> Result<(), TxError> {
-        self.transaction(reader).outs.insert(writer);
-        self.transaction(writer).ins.insert(reader);
-        if self.is_dangerous_pivot(writer) || self.is_dangerous_pivot(reader) {
-            return Err(self.fail(current, TxError::SerializationFailure));
-        }
-        Ok(())
-    }
-
-    /// Whether `pivot` sits in the middle of `in -> pivot -> out` with `out` committed
-    /// before both others. Cahill's theorem: every cycle of dependencies among
-    /// snapshot transactions has such a structure, so refusing it prevents them all.
-    fn is_dangerous_pivot(&self, pivot: TxId) -> bool {
-        // Whether `tx` aborted, or committed before commit number `at`.
-        let gone_before = |tx: &TxId, at: u64| match self.transactions.get(tx).map(|t| t.status) {
-            Some(Status::Committed(done)) => done < at,
-            Some(Status::Active) => false,
-            Some(Status::Aborted) | None => true,
-        };
-        let transaction = &self.transactions[&pivot];
-        transaction.outs.iter().any(|out| {
-            let Some(Status::Committed(out_at)) = self.transactions.get(out).map(|t| t.status)
-            else {
-                return false;
-            };
-            !gone_before(&pivot, out_at)
-                && transaction
-                    .ins
-                    .iter()
-                    .any(|inbound| !gone_before(inbound, out_at))
-        })
-    }
-
-    /// With no transaction open, no snapshot can see an old version and no dependency
-    /// can matter again: keep each row's latest value and nothing else.
+    /// With no transaction open, no snapshot can see an old version: keep each row's
+    /// latest value and nothing else.
     fn forget_the_past(&mut self) {
         let any_active = self
             .transactions
