@@ -7,8 +7,7 @@ use std::time::Duration;
 use estimation::Estimate;
 use estimation::latency_numbers::{Operation, per_second};
 use estimation::servers::{
-    capacity_per_server, in_flight, servers_at_peak, servers_needed, service_time,
-    time_in_system,
+    capacity_per_server, in_flight, servers_at_peak, servers_needed, service_time, time_in_system,
 };
 use proptest::prelude::*;
 use rstest::rstest;

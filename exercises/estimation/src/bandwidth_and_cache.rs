@@ -12,7 +12,7 @@ use crate::units::{Bytes, Period, Rate};
 
 /// Bytes per second for `requests_per_second`, each carrying `size`.
 pub fn bandwidth(requests_per_second: Estimate, size: Bytes) -> Estimate {
-    todo!("requests per second times bytes each")
+    todo!("the bytes a second that the requests carry")
 }
 
 /// Bytes per second as bits per second, the unit network links are sold in.
@@ -29,10 +29,10 @@ pub fn reads_per_day(reads: Rate, month_days: f64) -> Estimate {
 /// `reads`, each item `size` bytes: an upper bound, reached only if no item is read twice
 /// in the day.
 pub fn hot_cache(reads: Rate, hot_share: f64, size: Bytes, month_days: f64) -> Estimate {
-    todo!("a day of reads, times the hot share, times the size")
+    todo!("the hot share of a day of reads, each item taking `size`")
 }
 
 /// Cache machines of `per_machine` memory each that hold `cache` between them.
 pub fn cache_machines(cache: Bytes, per_machine: Bytes) -> u64 {
-    todo!("the memory over one machine's, rounded up")
+    todo!("enough whole machines")
 }
