@@ -5,12 +5,72 @@ mod support;
 use std::time::Duration;
 
 use estimation::Estimate;
-use estimation::servers::{capacity_per_server, in_flight, servers_at_peak, servers_needed};
+use estimation::latency_numbers::{Operation, per_second};
+use estimation::servers::{
+    capacity_per_server, in_flight, servers_at_peak, servers_needed, service_time, time_in_system,
+};
 use proptest::prelude::*;
+use rstest::rstest;
 use support::{assert_close, assert_estimate, proptest_config};
 
 fn ms(millis: u64) -> Duration {
     Duration::from_millis(millis)
+}
+
+/// The table's nanoseconds for `steps`, added up by hand.
+fn table_nanos(steps: &[(Operation, u32)]) -> f64 {
+    steps
+        .iter()
+        .map(|&(operation, times)| operation.nanos() * f64::from(times))
+        .sum()
+}
+
+#[test]
+fn a_request_holds_its_worker_for_the_sum_of_its_steps() {
+    let cache_then_ssd = [
+        (Operation::RoundTripInDatacenter, 1),
+        (Operation::ReadRandom4KBFromSsd, 1),
+    ];
+    assert_close(
+        service_time(&cache_then_ssd).as_secs_f64() * 1e9,
+        table_nanos(&cache_then_ssd),
+        "ns for a round trip to a cache, then a random 4 KB read from SSD (500 µs + 150 µs \
+         in the table)",
+    );
+    let busy = [
+        (Operation::RoundTripInDatacenter, 2),
+        (Operation::ReadRandom4KBFromSsd, 1),
+        (Operation::Compress1KB, 3),
+    ];
+    assert_close(
+        service_time(&busy).as_secs_f64() * 1e9,
+        table_nanos(&busy),
+        "ns for two round trips, a random SSD read and compressing 3 KB: each step as \
+         many times as it runs",
+    );
+    assert_eq!(
+        service_time(&[]),
+        Duration::ZERO,
+        "a request that does nothing holds its worker no time"
+    );
+}
+
+#[test]
+fn a_thread_that_seeks_a_disk_each_request_serves_what_the_disk_allows() {
+    let seek = service_time(&[(Operation::DiskSeek, 1)]);
+    assert_close(
+        capacity_per_server(1, seek),
+        per_second(Operation::DiskSeek),
+        "requests a second on one thread when each waits for one disk seek: as many as the \
+         disk seeks in a second",
+    );
+    let round_trips = service_time(&[(Operation::RoundTripInDatacenter, 5)]);
+    assert_close(
+        capacity_per_server(50, round_trips),
+        50.0 * per_second(Operation::RoundTripInDatacenter) / 5.0,
+        "requests a second on 50 threads when each request makes five round trips in the \
+         datacenter, one after another",
+    );
 }
 
 #[test]
@@ -114,8 +174,54 @@ fn the_social_apps_peak_with_30_percent_headroom() {
     );
 }
 
+#[rstest]
+#[case(0.0, 10.0)]
+#[case(0.5, 20.0)]
+#[case(0.7, 100.0 / 3.0)]
+#[case(0.9, 100.0)]
+#[case(0.99, 1000.0)]
+fn a_busier_server_keeps_each_request_longer(#[case] utilisation: f64, #[case] millis: f64) {
+    let time = time_in_system(ms(10), utilisation).unwrap_or_else(|| {
+        panic!("a server busy {utilisation} of the time still drains its queue")
+    });
+    assert!(
+        (time.as_secs_f64() * 1e3 - millis).abs() < 1e-6,
+        "a 10 ms request on a server busy {:.0}% of the time: waiting plus service should \
+         average {millis:.1} ms (10 ms / (1 - {utilisation})), got {time:?}",
+        utilisation * 100.0
+    );
+}
+
+#[test]
+fn a_server_busy_all_the_time_has_a_queue_that_never_drains() {
+    for utilisation in [1.0, 1.2] {
+        assert_eq!(
+            time_in_system(ms(10), utilisation),
+            None,
+            "at {:.0}% busy requests arrive as fast as they leave or faster; the wait has \
+             no mean",
+            utilisation * 100.0
+        );
+    }
+}
+
 proptest! {
     #![proptest_config(proptest_config(256))]
+
+    #[test]
+    fn waiting_only_grows_as_a_server_gets_busier(
+        micros in 1u64..1_000_000,
+        lower in 0.0..0.99f64,
+        step in 0.0..0.5f64,
+    ) {
+        let service = Duration::from_micros(micros);
+        let higher = (lower + step).min(0.99);
+        let (calm, busy) = (time_in_system(service, lower), time_in_system(service, higher));
+        prop_assert!(calm.is_some_and(|calm| calm >= service),
+            "at {:.1}% busy a {:?} request spends {:?} in the server: never less than its service", lower * 100.0, service, calm);
+        prop_assert!(calm <= busy,
+            "a {:?} request spends {:?} at {:.1}% busy but {:?} at {:.1}%", service, calm, lower * 100.0, busy, higher * 100.0);
+    }
 
     #[test]
     fn the_servers_needed_are_just_enough(

@@ -2,8 +2,9 @@
 //!
 //! Every request carries bytes in (an upload, a new record) or out (a page, a
 //! redirect): rate times size is the bandwidth. And most reads go to a few hot items:
-//! keep the hot share of a day's reads in memory and most requests never reach the
-//! database. Read "Bandwidth and cache" in `notes/estimation.md`.
+//! keep those in memory and most requests never reach the database. The hot share of
+//! a day's *reads* bounds that memory from above (a hot item read many times is stored
+//! once). Read "Bandwidth and cache" in `notes/estimation.md`.
 
 use crate::Estimate;
 use crate::rates;
@@ -11,7 +12,7 @@ use crate::units::{Bytes, Period, Rate};
 
 /// Bytes per second for `requests_per_second`, each carrying `size`.
 pub fn bandwidth(requests_per_second: Estimate, size: Bytes) -> Estimate {
-    todo!("requests per second times bytes each")
+    todo!("the bytes a second that the requests carry")
 }
 
 /// Bytes per second as bits per second, the unit network links are sold in.
@@ -24,13 +25,14 @@ pub fn reads_per_day(reads: Rate, month_days: f64) -> Estimate {
     todo!("the rate over a day, as `rates::per` gives it")
 }
 
-/// Memory to cache the hot `hot_share` (0.2 for the 80/20 rule) of a day's `reads`,
-/// each item `size` bytes.
+/// At most the memory to cache the hot `hot_share` (0.2 for the 80/20 rule) of a day's
+/// `reads`, each item `size` bytes: an upper bound, reached only if no item is read twice
+/// in the day.
 pub fn hot_cache(reads: Rate, hot_share: f64, size: Bytes, month_days: f64) -> Estimate {
-    todo!("a day of reads, times the hot share, times the size")
+    todo!("the hot share of a day of reads, each item taking `size`")
 }
 
 /// Cache machines of `per_machine` memory each that hold `cache` between them.
 pub fn cache_machines(cache: Bytes, per_machine: Bytes) -> u64 {
-    todo!("the memory over one machine's, rounded up")
+    todo!("enough whole machines")
 }

@@ -97,7 +97,7 @@ pub fn times_slower(slow: Operation, fast: Operation) -> f64 {
 /// (10^6 bytes) at a time from memory, SSD or disk, a kilobyte (10^3) at a time over a
 /// 1 Gbps network.
 pub fn seconds_to_read(size: Bytes, medium: Medium) -> f64 {
-    todo!("how many megabytes (or kilobytes over the network), times the time for one")
+    todo!("how many of the table's chunks the size holds, and the time for one")
 }
 
 /// How long `operation` would feel if a nanosecond lasted a second, to three

@@ -3,6 +3,7 @@
 //! exactly and with the shortcut side by side. The concepts are in
 //! `notes/estimation.md`.
 
+pub mod availability;
 pub mod bandwidth_and_cache;
 pub mod latency_numbers;
 pub mod rates;

@@ -23,9 +23,7 @@ pub const DEFAULT_MONTH_DAYS: f64 = 30.0;
 /// How many seconds `period` lasts, when a month is `month_days` days long. The
 /// shortcut counts a day as 10^5 seconds and a year as twelve months.
 pub fn seconds_in(period: Period, month_days: f64) -> Estimate {
-    todo!(
-        "one second, 86,400 (or 10^5) for a day, a month of days, a year of 365 days (or twelve months)"
-    )
+    todo!("each period's length in seconds, exactly and by the shortcut")
 }
 
 /// `rate` as events per second.
@@ -36,15 +34,13 @@ pub fn per_second(rate: Rate, month_days: f64) -> Estimate {
 /// `rate` as events per `period`: the count times how many of the rate's periods fit
 /// into `period`.
 pub fn per(rate: Rate, period: Period, month_days: f64) -> Estimate {
-    todo!(
-        "the count times the target period's seconds over the rate's own period's seconds, each way"
-    )
+    todo!("how many of the rate's periods fit into `period`, each way")
 }
 
 /// How far the shortcut is from the exact figure, as a fraction of the exact one:
 /// -0.136 means 13.6% too low.
 pub fn shortcut_error(figure: Estimate) -> f64 {
-    todo!("(shortcut - exact) / exact")
+    todo!("the gap between the two figures, relative to the exact one")
 }
 
 /// The rate at the busiest time, when it runs `peak_factor` times the average.

@@ -82,7 +82,7 @@ pub struct Cache {
     pub per_machine: Option<Bytes>,
 }
 
-/// Application servers: worker threads each, the time a request holds a thread, and
+/// Application servers: worker threads each, the mean time a request holds a thread, and
 /// how busy a server may run at peak (`70%` leaves 30% headroom).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

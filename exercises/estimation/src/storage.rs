@@ -20,15 +20,15 @@ pub struct Retention {
 
 /// The bytes `count` records of `size` take: the whole of "x million × y MB".
 pub fn stored(count: f64, size: Bytes) -> Bytes {
-    todo!("count times size")
+    todo!("the bytes all the records take")
 }
 
 /// How many records arrive at `rate` over `keep`'s years, with its growth.
 pub fn records_kept(rate: Rate, keep: Retention, month_days: f64) -> Estimate {
-    todo!("a year of the rate, times the sum of (1 + growth)^year over the years kept")
+    todo!("a year of the rate, then each later year grown by the yearly growth")
 }
 
 /// The bytes `records` of `size` take on `replicas` copies.
 pub fn footprint(records: Estimate, size: Bytes, replicas: u32) -> Estimate {
-    todo!("records times size times replicas")
+    todo!("every copy of every record")
 }

@@ -1,13 +1,13 @@
 //! Exercise: units.
 //!
 //! Estimates are written the way people speak: `500 TB`, `250M x 7`, `500M per month`,
-//! `500 ms`. Read such text into numbers, and format numbers back into text a person
-//! can read at a glance: three significant figures and the right unit. Read "Units"
-//! in `notes/estimation.md`.
+//! `500 ms`. The reading of counts, rates and times is done for you below; what is
+//! left is the part about units themselves: which unit a size is in (SI or IEC, bytes
+//! or bits), and printing a figure back so a person reads it at a glance, at three
+//! significant figures in the right unit. Read "Units" in `notes/estimation.md`.
 //!
-//! Text that cannot be read is a `UnitError` that quotes it and says what would have
-//! been understood, with examples: the person reading it has a scenario file open and
-//! wants to fix the line, not to read the parser.
+//! Yours to write: `in_units`, `Bytes::from_str` and `Count`'s `Display`. Everything
+//! else in this file is given and already works.
 
 use std::fmt;
 use std::str::FromStr;
@@ -33,6 +33,15 @@ impl fmt::Display for UnitError {
 }
 
 impl std::error::Error for UnitError {}
+
+/// `value` (in the base unit: bytes, seconds) to three significant figures, in the
+/// largest of `units` in which it is at least 1 *once rounded*: 999.7 bytes is `1 kB`,
+/// not `1000 B`, 1024 bytes is `1 KiB` in IEC units and `1.02 kB` in SI, and anything
+/// below the smallest unit stays in it (`0 B`). `units` run smallest first, each a name
+/// and how many base units it holds, as `SI` and `IEC` do.
+pub fn in_units(value: f64, units: &[(&str, f64)]) -> String {
+    todo!("round to three figures, then choose the unit")
+}
 
 /// The SI byte units, each 1000 times the one before.
 pub const SI: [(&str, f64); 6] = [
@@ -62,20 +71,18 @@ pub struct Bytes(pub f64);
 impl Bytes {
     /// In SI units with three significant figures: `15.2 TB`, `500 B`, `1 kB`.
     pub fn si(self) -> String {
-        todo!(
-            "format with three significant figures in the largest SI unit that keeps the number at least 1"
-        )
+        in_units(self.0, &SI)
     }
 
     /// In IEC units with three significant figures: `13.8 TiB`, `1 KiB`.
     pub fn iec(self) -> String {
-        todo!("like `si`, with the IEC units")
+        in_units(self.0, &IEC)
     }
 }
 
 impl fmt::Display for Bytes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        todo!("the SI form, as `si` gives it")
+        f.write_str(&self.si())
     }
 }
 
@@ -86,7 +93,7 @@ impl FromStr for Bytes {
     /// A lowercase `b` is a bit, so `300 Kb` is an error that says so; any other bad
     /// text is an error whose `expected` shows sizes that would have worked.
     fn from_str(text: &str) -> Result<Bytes, UnitError> {
-        todo!("split the number from the unit, then look the unit up in SI and IEC")
+        todo!("split the number from the unit, then find the unit; see the notes on `KB` and bits")
     }
 }
 
@@ -96,11 +103,37 @@ impl FromStr for Bytes {
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
 pub struct Count(pub f64);
 
+const COUNT_SUFFIXES: [(&str, f64); 5] =
+    [("", 1.0), ("K", 1e3), ("M", 1e6), ("B", 1e9), ("T", 1e12)];
+
 impl FromStr for Count {
     type Err = UnitError;
 
     fn from_str(text: &str) -> Result<Count, UnitError> {
-        todo!("split on `x`, read each factor as a number and a suffix, multiply")
+        let mut product = 1.0;
+        for factor in text.split(['x', '×']) {
+            let (number, suffix) = split_number(factor).ok_or_else(|| UnitError {
+                input: text.to_owned(),
+                expected: "a count such as `500`, `250M`, `1.5B` or `20%`, \
+                    or several joined by `x`, such as `250M x 7`"
+                    .to_owned(),
+            })?;
+            let scale = match suffix {
+                "%" => 0.01,
+                _ => COUNT_SUFFIXES
+                    .iter()
+                    .find(|(name, _)| *name == suffix)
+                    .map(|(_, scale)| *scale)
+                    .ok_or_else(|| UnitError {
+                        input: text.to_owned(),
+                        expected: format!(
+                            "a count with a suffix of K, M, B, T or %, not `{suffix}`"
+                        ),
+                    })?,
+            };
+            product *= number * scale;
+        }
+        Ok(Count(product))
     }
 }
 
@@ -109,9 +142,7 @@ impl fmt::Display for Count {
     /// number with separators (`20,255`); above, three significant figures and a
     /// suffix (`30.4B`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        todo!(
-            "three significant figures below 1,000, the whole number with separators below a million, then a suffix"
-        )
+        todo!("three kinds of figure, chosen after rounding")
     }
 }
 
@@ -128,7 +159,16 @@ impl FromStr for Period {
     type Err = UnitError;
 
     fn from_str(text: &str) -> Result<Period, UnitError> {
-        todo!("match the words: second (s), day, month, year")
+        match text.trim() {
+            "s" | "sec" | "second" => Ok(Period::Second),
+            "d" | "day" => Ok(Period::Day),
+            "month" => Ok(Period::Month),
+            "y" | "year" => Ok(Period::Year),
+            _ => Err(UnitError {
+                input: text.to_owned(),
+                expected: "a period: second (s), day, month or year".to_owned(),
+            }),
+        }
     }
 }
 
@@ -154,13 +194,24 @@ impl FromStr for Rate {
     type Err = UnitError;
 
     fn from_str(text: &str) -> Result<Rate, UnitError> {
-        todo!("split at ` per ` or `/`: a count, then a period")
+        let (count, per) = text
+            .rsplit_once(" per ")
+            .or_else(|| text.rsplit_once('/'))
+            .ok_or_else(|| UnitError {
+                input: text.to_owned(),
+                expected: "a rate such as `500M per month`, `250M x 7 per day` or `100/s`"
+                    .to_owned(),
+            })?;
+        Ok(Rate {
+            count: count.parse::<Count>()?.0,
+            per: per.parse()?,
+        })
     }
 }
 
 impl fmt::Display for Rate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        todo!("the count as `Count` shows it, then `per` and the period")
+        write!(f, "{} per {}", Count(self.count), self.per)
     }
 }
 
@@ -168,17 +219,72 @@ impl fmt::Display for Rate {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Time(pub Duration);
 
+/// Time units, smallest first; `us` is read as `µs`, and `µs` is what is written.
+const TIME_UNITS: [(&str, f64); 5] = [
+    ("ns", 1e-9),
+    ("us", 1e-6),
+    ("µs", 1e-6),
+    ("ms", 1e-3),
+    ("s", 1.0),
+];
+
 impl FromStr for Time {
     type Err = UnitError;
 
     fn from_str(text: &str) -> Result<Time, UnitError> {
-        todo!("a number and one of ns, µs (or us), ms, s")
+        let seconds = split_number(text).and_then(|(number, unit)| {
+            let (_, scale) = TIME_UNITS.iter().find(|(name, _)| *name == unit)?;
+            Duration::try_from_secs_f64(number * scale).ok()
+        });
+        seconds.map(Time).ok_or_else(|| UnitError {
+            input: text.to_owned(),
+            expected: "a time such as `500 ms`, `0.5 s`, `150 µs` or `10 ns`".to_owned(),
+        })
     }
 }
 
 impl fmt::Display for Time {
     /// Three significant figures in the largest unit that keeps the number at least 1.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        todo!("three significant figures in s, ms, µs or ns")
+        f.write_str(&in_units(self.0.as_secs_f64(), &TIME_UNITS))
+    }
+}
+
+/// Splits `1.5 KiB` into 1.5 and `KiB`: a finite, non-negative number (`,` and `_` may
+/// group its digits), optional spaces, and whatever follows.
+fn split_number(text: &str) -> Option<(f64, &str)> {
+    let text = text.trim();
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '_')))
+        .unwrap_or(text.len());
+    let digits: String = text[..end]
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_'))
+        .collect();
+    let number: f64 = digits.parse().ok()?;
+    Some((number, text[end..].trim_start()))
+}
+
+/// `value` rounded to three significant figures.
+fn round_significant(value: f64) -> f64 {
+    if value == 0.0 || !value.is_finite() {
+        return value;
+    }
+    let scale = 10f64.powi(2 - value.abs().log10().floor() as i32);
+    (value * scale).round() / scale
+}
+
+/// `value` to three significant figures, without trailing zeros: `15.2`, `500`, `0.5`.
+fn significant(value: f64) -> String {
+    let rounded = round_significant(value);
+    if rounded == 0.0 {
+        return "0".to_owned();
+    }
+    let decimals = (2 - rounded.abs().log10().floor() as i32).max(0) as usize;
+    let text = format!("{rounded:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
     }
 }

@@ -2,8 +2,9 @@
 //!
 //! Every request carries bytes in (an upload, a new record) or out (a page, a
 //! redirect): rate times size is the bandwidth. And most reads go to a few hot items:
-//! keep the hot share of a day's reads in memory and most requests never reach the
-//! database. Read "Bandwidth and cache" in `notes/estimation.md`.
+//! keep those in memory and most requests never reach the database. The hot share of
+//! a day's *reads* bounds that memory from above (a hot item read many times is stored
+//! once). Read "Bandwidth and cache" in `notes/estimation.md`.
 
 use crate::Estimate;
 use crate::rates;
@@ -24,8 +25,9 @@ pub fn reads_per_day(reads: Rate, month_days: f64) -> Estimate {
     rates::per(reads, Period::Day, month_days)
 }
 
-/// Memory to cache the hot `hot_share` (0.2 for the 80/20 rule) of a day's `reads`,
-/// each item `size` bytes.
+/// At most the memory to cache the hot `hot_share` (0.2 for the 80/20 rule) of a day's
+/// `reads`, each item `size` bytes: an upper bound, reached only if no item is read twice
+/// in the day.
 pub fn hot_cache(reads: Rate, hot_share: f64, size: Bytes, month_days: f64) -> Estimate {
     reads_per_day(reads, month_days) * (hot_share * size.0)
 }

@@ -1,22 +1,35 @@
 //! Exercise: servers.
 //!
-//! A server with 50 threads that each take 500 ms per request serves at most 100
-//! requests a second: Little's law, read backwards. From that capacity, count the
-//! servers the peak needs while leaving headroom. Read "Servers" in
-//! `notes/estimation.md`.
+//! How long a request holds a worker follows from what it does, priced with the
+//! latency table: a round trip to a cache, a random SSD read. A server with 50 threads
+//! that each hold a request 500 ms on average serves at most 100 requests a second:
+//! Little's law, read backwards. From that capacity, count the servers the peak needs
+//! while leaving headroom, and see why: a queue's delay grows as 1 / (1 - utilisation).
+//! Read "Servers" in `notes/estimation.md`.
 
 use std::time::Duration;
 
 use crate::Estimate;
+use crate::latency_numbers::Operation;
 
-/// Little's law: the requests in flight at once when `arrivals_per_second` arrive
-/// and each takes `latency`.
+/// How long one request holds a worker when it does `steps` one after another, each an
+/// operation of the latency table and how many times it runs.
+pub fn service_time(steps: &[(Operation, u32)]) -> Duration {
+    let nanos: f64 = steps
+        .iter()
+        .map(|&(operation, times)| operation.nanos() * f64::from(times))
+        .sum();
+    Duration::from_secs_f64(nanos / 1e9)
+}
+
+/// Little's law: the requests in flight at once, on average, when `arrivals_per_second`
+/// arrive and each takes `latency` on average (the mean, not a percentile).
 pub fn in_flight(arrivals_per_second: f64, latency: Duration) -> f64 {
     arrivals_per_second * latency.as_secs_f64()
 }
 
 /// The most requests per second a server with `threads` workers can finish when each
-/// request holds a thread for `latency`.
+/// request holds a thread for `latency` on average.
 pub fn capacity_per_server(threads: u32, latency: Duration) -> f64 {
     f64::from(threads) / latency.as_secs_f64()
 }
@@ -42,4 +55,12 @@ pub fn servers_at_peak(
 /// 100.00000000000001), not a machine more.
 fn whole(fraction: f64) -> u64 {
     (fraction * (1.0 - 1e-12)).ceil() as u64
+}
+
+/// The mean time a request spends in a server that is busy `utilisation` of the time,
+/// waiting plus being served, for one queue with random arrivals and service times
+/// (M/M/1): `service / (1 - utilisation)`. `None` at 100% busy or more, where the queue
+/// grows without end.
+pub fn time_in_system(service: Duration, utilisation: f64) -> Option<Duration> {
+    (utilisation < 1.0).then(|| service.div_f64(1.0 - utilisation))
 }

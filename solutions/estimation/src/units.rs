@@ -1,13 +1,13 @@
 //! Exercise: units.
 //!
 //! Estimates are written the way people speak: `500 TB`, `250M x 7`, `500M per month`,
-//! `500 ms`. Read such text into numbers, and format numbers back into text a person
-//! can read at a glance: three significant figures and the right unit. Read "Units"
-//! in `notes/estimation.md`.
+//! `500 ms`. The reading of counts, rates and times is done for you below; what is
+//! left is the part about units themselves: which unit a size is in (SI or IEC, bytes
+//! or bits), and printing a figure back so a person reads it at a glance, at three
+//! significant figures in the right unit. Read "Units" in `notes/estimation.md`.
 //!
-//! Text that cannot be read is a `UnitError` that quotes it and says what would have
-//! been understood, with examples: the person reading it has a scenario file open and
-//! wants to fix the line, not to read the parser.
+//! Yours to write: `in_units`, `Bytes::from_str` and `Count`'s `Display`. Everything
+//! else in this file is given and already works.
 
 use std::fmt;
 use std::str::FromStr;
@@ -33,6 +33,21 @@ impl fmt::Display for UnitError {
 }
 
 impl std::error::Error for UnitError {}
+
+/// `value` (in the base unit: bytes, seconds) to three significant figures, in the
+/// largest of `units` in which it is at least 1 *once rounded*: 999.7 bytes is `1 kB`,
+/// not `1000 B`, 1024 bytes is `1 KiB` in IEC units and `1.02 kB` in SI, and anything
+/// below the smallest unit stays in it (`0 B`). `units` run smallest first, each a name
+/// and how many base units it holds, as `SI` and `IEC` do.
+pub fn in_units(value: f64, units: &[(&str, f64)]) -> String {
+    let (unit, scale) = units
+        .iter()
+        .rev()
+        .find(|(_, scale)| round_significant(value / scale).abs() >= 1.0)
+        .copied()
+        .unwrap_or(units[0]);
+    format!("{} {unit}", significant(value / scale))
+}
 
 /// The SI byte units, each 1000 times the one before.
 pub const SI: [(&str, f64); 6] = [
@@ -62,12 +77,12 @@ pub struct Bytes(pub f64);
 impl Bytes {
     /// In SI units with three significant figures: `15.2 TB`, `500 B`, `1 kB`.
     pub fn si(self) -> String {
-        with_unit(self.0, &SI)
+        in_units(self.0, &SI)
     }
 
     /// In IEC units with three significant figures: `13.8 TiB`, `1 KiB`.
     pub fn iec(self) -> String {
-        with_unit(self.0, &IEC)
+        in_units(self.0, &IEC)
     }
 }
 
@@ -270,7 +285,7 @@ impl FromStr for Time {
 impl fmt::Display for Time {
     /// Three significant figures in the largest unit that keeps the number at least 1.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&with_unit(self.0.as_secs_f64(), &TIME_UNITS))
+        f.write_str(&in_units(self.0.as_secs_f64(), &TIME_UNITS))
     }
 }
 
@@ -287,18 +302,6 @@ fn split_number(text: &str) -> Option<(f64, &str)> {
         .collect();
     let number: f64 = digits.parse().ok()?;
     Some((number, text[end..].trim_start()))
-}
-
-/// `value` in the largest of `units` in which it rounds to at least 1, to three
-/// significant figures: 999.7 bytes is `1 kB`, not `1000 B`, and 1024 bytes `1 KiB`.
-fn with_unit(value: f64, units: &[(&str, f64)]) -> String {
-    let (unit, scale) = units
-        .iter()
-        .rev()
-        .find(|(_, scale)| round_significant(value / scale).abs() >= 1.0)
-        .copied()
-        .unwrap_or(units[0]);
-    format!("{} {unit}", significant(value / scale))
 }
 
 /// `value` rounded to three significant figures.
