@@ -7,9 +7,10 @@
 //! argument into a loop of moves. Read "Jump consistent hash" in `notes/hashing.md`.
 //!
 //! The random numbers must be the paper's, or the published vectors will not
-//! match. Every key starts in bucket 0. Before each move, step a 64-bit linear
-//! congruential generator seeded with the key, `key = key * 2862933555777941757 + 1`
-//! (wrapping), and take `r = ((key >> 33) + 1) / 2^31`, a number in (0, 1].
+//! match. Every key starts in bucket 0. Each time you work out a key's next move,
+//! the first one from bucket 0 included, first step a 64-bit linear congruential
+//! generator seeded with the key, `key = key * 2862933555777941757 + 1` (wrapping),
+//! and take `r = ((key >> 33) + 1) / 2^31`, a number in (0, 1].
 
 /// The bucket, in `0..buckets`, that `key` belongs to.
 ///
