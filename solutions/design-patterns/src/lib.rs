@@ -3,6 +3,7 @@
 pub mod abstract_factory;
 pub mod builder;
 pub mod chain_of_responsibility;
+pub mod decorator;
 pub mod factory;
 pub mod observer;
 pub mod proxy;
