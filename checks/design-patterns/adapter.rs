@@ -326,3 +326,96 @@ fn a_part_that_fails_fails_the_whole_text() {
         "the handset got part 1 of 3 only and shows nothing"
     );
 }
+
+// The sandboxes are given code, not yours: the check below pins them to their
+// documentation, so that the checks above judge your adapters against vendors that
+// refuse what the real ones would.
+
+#[test]
+fn the_vendor_sandboxes_refuse_what_their_documentation_says_they_refuse() {
+    let beam = BeamClient::sandbox();
+    for (to, status) in [
+        ("+447700900123", 201),
+        ("+44 7700 900123", 400),
+        ("447700900123", 400),
+        ("+0447700900", 400),
+        ("+1234567", 400),
+        ("+12345678", 201),
+        ("+1234567890123456", 400),
+        ("+44770090012a", 400),
+    ] {
+        assert_eq!(
+            beam.create_message(to, "hi").status,
+            status,
+            "Beam's sandbox answers {status} for {to:?}: E.164 is a plus and 8 to 15 digits, \
+             the first not 0"
+        );
+    }
+    for (chars, status) in [(1600, 201), (1601, 413)] {
+        assert_eq!(
+            beam.create_message("+447700900123", &"b".repeat(chars))
+                .status,
+            status,
+            "Beam's sandbox takes bodies of up to 1600 characters"
+        );
+    }
+
+    let relay = RelayClient::sandbox();
+    for (country_code, number, refused) in [
+        (44, "7700900123", false),
+        (0, "7700900123", true),
+        (1000, "7700900123", true),
+        (44, "770", true),
+        (44, "+447700900123", true),
+        (44, "77009 00123", true),
+    ] {
+        assert_eq!(
+            relay.submit(country_code, number, "hi", 1, 1).err(),
+            refused.then_some(RelayError::UnknownSubscriber),
+            "Relay's sandbox on country code {country_code} and number {number:?}: a code of \
+             1 to 999 and 4 to 14 digits"
+        );
+    }
+    assert_eq!(
+        relay.submit(44, "7700900123", "again", 1, 1),
+        Ok(7002),
+        "Relay's ids count up from 7001, one per part"
+    );
+
+    let relay = RelayClient::sandbox();
+    let send = |number: &str, text: &str, part: u8, parts: u8| {
+        relay
+            .submit(44, number, text, part, parts)
+            .expect("a valid part");
+    };
+    send("111111", "late ", 2, 2);
+    send("111111", "alone ", 1, 2);
+    send("222222", "other", 1, 1);
+    send("111111", "one ", 1, 2);
+    send("111111", "two", 2, 2);
+    send("333333", "a", 1, 2);
+    send("444444", "b", 2, 2);
+    assert_eq!(
+        relay.delivered(),
+        [
+            (44, "222222".to_owned(), "other".to_owned()),
+            (44, "111111".to_owned(), "one two".to_owned()),
+        ],
+        "a handset joins parts 1 to n of n sent in a row to it, and shows nothing else"
+    );
+
+    assert_eq!(
+        uk().to_string(),
+        "+44 7700900123",
+        "a phone number shows its country code apart"
+    );
+    assert_eq!(MessageId::new("SM000001").as_str(), "SM000001");
+    assert!(
+        SendError::RateLimited {
+            retry_after: Duration::from_millis(1500)
+        }
+        .to_string()
+        .contains("1.5s"),
+        "a rate limit's message says how long to wait"
+    );
+}
