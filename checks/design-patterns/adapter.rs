@@ -395,6 +395,9 @@ fn the_vendor_sandboxes_refuse_what_their_documentation_says_they_refuse() {
     send("111111", "two", 2, 2);
     send("333333", "a", 1, 2);
     send("444444", "b", 2, 2);
+    send("555555", "x", 3, 3);
+    send("555555", "y", 2, 3);
+    send("555555", "z", 3, 3);
     assert_eq!(
         relay.delivered(),
         [
