@@ -156,18 +156,10 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
         // rustfmt colours its diff even into a pipe; the report is plain text.
         let fmt = cargo_step(&dir, &["fmt", "--all", "--check", "--", "--color", "never"]);
         tally.item(&format!("cargo fmt, {name}"), &fmt, "formatted");
-        let clippy = cargo_step(
-            &dir,
-            &[
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--quiet",
-                "--",
-                "-D",
-                "warnings",
-            ],
-        );
+        let clippy: Vec<String> = clippy_runs(course, workspace)
+            .iter()
+            .flat_map(|args| cargo_step(&dir, &args.iter().map(String::as_str).collect::<Vec<_>>()))
+            .collect();
         tally.item(&format!("cargo clippy, {name}"), &clippy, "no warnings");
     }
     let tests = cargo_step(root, &["test", "--quiet", "--package", "xtask"]);
@@ -614,6 +606,42 @@ fn leftovers(root: &Path) -> BTreeSet<PathBuf> {
 }
 
 /// Runs a cargo command; its output, shortened, is the list of problems if it fails.
+/// The clippy runs that lint a workspace, each as cargo's arguments. A design
+/// exercise's checks cannot compile against its stub (they need the seams the
+/// learner adds), so in the learner's workspace its topic is linted without those
+/// check files; the solutions workspace lints the same files against the solution.
+fn clippy_runs(course: &Course, workspace: Workspace) -> Vec<Vec<String>> {
+    let owned = |args: &[&str]| args.iter().map(|arg| arg.to_string()).collect::<Vec<_>>();
+    let lints = owned(&["--quiet", "--", "-D", "warnings"]);
+    let with_seams: Vec<&course::Topic> = match workspace {
+        Workspace::Exercises => course
+            .topics
+            .iter()
+            .filter(|topic| topic.exercises.iter().any(|entry| !entry.seams.is_empty()))
+            .collect(),
+        Workspace::Solutions => Vec::new(),
+    };
+    let mut everything = owned(&["clippy", "--workspace", "--all-targets"]);
+    for topic in &with_seams {
+        everything.extend(owned(&["--exclude", &topic.name]));
+    }
+    everything.extend(lints.iter().cloned());
+    let mut runs = vec![everything];
+    for topic in with_seams {
+        let mut run = owned(&["clippy", "--package", &topic.name, "--lib"]);
+        for entry in topic
+            .exercises
+            .iter()
+            .filter(|entry| entry.seams.is_empty())
+        {
+            run.extend(owned(&["--test", &entry.name]));
+        }
+        run.extend(lints.iter().cloned());
+        runs.push(run);
+    }
+    runs
+}
+
 fn cargo_step(dir: &Path, args: &[&str]) -> Vec<String> {
     match cargo::run_quietly(dir, args) {
         Ok(()) => Vec::new(),
@@ -627,4 +655,42 @@ fn cargo_step(dir: &Path, args: &[&str]) -> Vec<String> {
 
 fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or_default().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_learners_clippy_leaves_out_only_the_checks_that_need_seams() {
+        let course = Course::parse(
+            Path::new("/course"),
+            "topics:\n  - name: solid\n    title: S\n    exercises:\n      \
+             - {name: open, goal: g, notes: n, minutes: 5, hints: [x, y]}\n      \
+             - {name: inversion, goal: g, notes: n, minutes: 5, hints: [x, y], \
+             seams: [trait Notifier]}\n  - name: hashing\n    title: H\n    exercises:\n      \
+             - {name: fnv, goal: g, notes: n, minutes: 5, hints: [x, y]}\n"
+                .to_string(),
+        )
+        .unwrap();
+        let lints = "--quiet -- -D warnings";
+        assert_eq!(
+            clippy_runs(&course, Workspace::Exercises)
+                .iter()
+                .map(|args| args.join(" "))
+                .collect::<Vec<_>>(),
+            [
+                format!("clippy --workspace --all-targets --exclude solid {lints}"),
+                format!("clippy --package solid --lib --test open {lints}"),
+            ]
+        );
+        assert_eq!(
+            clippy_runs(&course, Workspace::Solutions)
+                .iter()
+                .map(|args| args.join(" "))
+                .collect::<Vec<_>>(),
+            [format!("clippy --workspace --all-targets {lints}")],
+            "the solutions have every seam, so every target is linted"
+        );
+    }
 }
