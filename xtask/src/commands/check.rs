@@ -605,7 +605,6 @@ fn leftovers(root: &Path) -> BTreeSet<PathBuf> {
     found
 }
 
-/// Runs a cargo command; its output, shortened, is the list of problems if it fails.
 /// The clippy runs that lint a workspace, each as cargo's arguments. A design
 /// exercise's checks cannot compile against its stub (they need the seams the
 /// learner adds), so in the learner's workspace its topic is linted without those
@@ -642,6 +641,7 @@ fn clippy_runs(course: &Course, workspace: Workspace) -> Vec<Vec<String>> {
     runs
 }
 
+/// Runs a cargo command; its output, shortened, is the list of problems if it fails.
 fn cargo_step(dir: &Path, args: &[&str]) -> Vec<String> {
     match cargo::run_quietly(dir, args) {
         Ok(()) => Vec::new(),
