@@ -177,7 +177,7 @@ impl Car for Mahindra {
     fn range_km(&self) -> u32 {
         self.fuel_km
     }
-    fn drive(&mut self, km: u32, terrain: Terrain) -> Result<(), CannotDrive> {
+    fn drive(&mut self, km: u32, _terrain: Terrain) -> Result<(), CannotDrive> {
         self.fuel_km = use_range(self.fuel_km, km)?;
         Ok(())
     }
