@@ -6,7 +6,7 @@ use design_patterns::factory::{
     AlreadyRegistered, CannotDrive, Car, CarFactory, CarKind, Terrain, UnknownKind, make, make_car,
 };
 use proptest::prelude::*;
-use support::proptest_config;
+use support::{assert_does_not_compile, proptest_config};
 
 /// A car of the checks' own, for the open factory.
 struct Ambassador;
@@ -279,6 +279,11 @@ fn the_open_factory_lists_what_it_knows_when_asked_for_something_else() {
         error.to_string().contains("ambassador"),
         "the message should list the kinds: {error}"
     );
+}
+
+#[test]
+fn a_match_that_leaves_a_kind_out_does_not_compile() {
+    assert_does_not_compile("a_kind_left_out_of_a_match");
 }
 
 proptest! {
