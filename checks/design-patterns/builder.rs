@@ -172,3 +172,13 @@ fn a_typestate_order_takes_the_defaults_for_parts_not_asked_for() {
 fn an_order_without_an_engine_cannot_call_build() {
     assert_does_not_compile("build_without_an_engine");
 }
+
+#[test]
+fn an_order_whose_model_is_set_cannot_set_it_again() {
+    assert_does_not_compile("set_the_model_twice");
+}
+
+#[test]
+fn an_order_whose_engine_is_set_cannot_set_it_again() {
+    assert_does_not_compile("set_the_engine_twice");
+}

@@ -3,7 +3,7 @@
 mod support;
 
 use design_patterns::chain_of_responsibility::{
-    Atm, Chain, Level, LevelLogger, NOTES, Refusal, seed_chain,
+    Atm, Chain, Dispenser, Level, LevelLogger, NOTES, Plan, Refusal, seed_chain,
 };
 use proptest::prelude::*;
 use support::proptest_config;
@@ -77,6 +77,93 @@ fn fewest_notes(stock: [u32; 3], amount: u32) -> Option<[u32; 3]> {
         }
     }
     best
+}
+
+/// Each dispenser of `chain`, as (note, stock), in the chain's order.
+fn links(chain: &Dispenser) -> Vec<(u32, u32)> {
+    chain
+        .dispensers()
+        .map(|dispenser| (dispenser.note(), dispenser.stock()))
+        .collect()
+}
+
+#[test]
+fn each_dispenser_takes_what_it_can_and_passes_the_rest_to_the_next() {
+    let chain = Dispenser::new(500, 1).then(Dispenser::new(200, 5));
+    assert_eq!(
+        chain.plan(900),
+        Plan {
+            notes: vec![(500, 1), (200, 2)],
+            unpaid: 0
+        },
+        "900 down a chain of one 500 and five 200s: the 500 dispenser takes its one note \
+         and passes 400 on, which two 200s pay"
+    );
+    assert_eq!(
+        chain.plan(600),
+        Plan {
+            notes: vec![(500, 1), (200, 0)],
+            unpaid: 100
+        },
+        "600 down the same chain: the 500 dispenser takes what it can, and the 100 it \
+         passes on is no multiple of 200 (three 200s would have paid 600, but a link of \
+         a chain does not look back)"
+    );
+    let upside_down = Dispenser::new(1000, 3).then(Dispenser::new(2000, 3));
+    assert_eq!(
+        upside_down.plan(4000),
+        Plan {
+            notes: vec![(1000, 3), (2000, 0)],
+            unpaid: 1000
+        },
+        "the chain's order is the order of payment: its first dispenser, the 1000s, \
+         takes all three notes before the 2000s see the 1000 left"
+    );
+}
+
+#[test]
+fn planning_changes_nothing_and_dispensing_takes_exactly_the_plan() {
+    let mut chain = Dispenser::new(2000, 2)
+        .then(Dispenser::new(1000, 1))
+        .then(Dispenser::new(500, 5));
+    let plan = chain.plan(5_500);
+    assert_eq!(
+        plan,
+        Plan {
+            notes: vec![(2000, 2), (1000, 1), (500, 1)],
+            unpaid: 0
+        },
+        "5500 from two 2000s, one 1000 and five 500s"
+    );
+    assert_eq!(
+        links(&chain),
+        [(2000, 2), (1000, 1), (500, 5)],
+        "a plan is only a plan: every note is still inside"
+    );
+    chain.dispense(&plan.notes);
+    assert_eq!(
+        links(&chain),
+        [(2000, 0), (1000, 0), (500, 4)],
+        "dispensing the plan takes its notes from each dispenser down the chain"
+    );
+    assert_eq!(
+        chain.plan(2_500),
+        Plan {
+            notes: vec![(2000, 0), (1000, 0), (500, 4)],
+            unpaid: 500
+        },
+        "the next plan starts from what is left"
+    );
+}
+
+#[test]
+fn the_atm_is_the_seeds_chain_of_2000_then_1000_then_500() {
+    let atm = Atm::new([1, 2, 4]);
+    assert_eq!(
+        links(atm.chain()),
+        [(2000, 1), (1000, 2), (500, 4)],
+        "one dispenser per note, largest first, each holding its stock"
+    );
 }
 
 #[test]

@@ -3,10 +3,10 @@
 mod support;
 
 use design_patterns::factory::{
-    AlreadyRegistered, Car, CarFactory, CarKind, UnknownKind, make, make_car,
+    AlreadyRegistered, CannotDrive, Car, CarFactory, CarKind, Terrain, UnknownKind, make, make_car,
 };
 use proptest::prelude::*;
-use support::proptest_config;
+use support::{assert_does_not_compile, proptest_config};
 
 /// A car of the checks' own, for the open factory.
 struct Ambassador;
@@ -20,6 +20,12 @@ impl Car for Ambassador {
     }
     fn seats(&self) -> u8 {
         5
+    }
+    fn range_km(&self) -> u32 {
+        400
+    }
+    fn drive(&mut self, _km: u32, _terrain: Terrain) -> Result<(), CannotDrive> {
+        Ok(())
     }
 }
 
@@ -39,6 +45,84 @@ fn each_kind_is_made_into_its_own_car() {
         ],
         "make(kind) for each kind in CarKind::ALL"
     );
+}
+
+/// Drives `car` over each leg in turn, noting each outcome and the range after it.
+fn trip(car: &mut dyn Car, legs: &[(u32, Terrain)]) -> Vec<(Result<(), CannotDrive>, u32)> {
+    legs.iter()
+        .map(|&(km, terrain)| (car.drive(km, terrain), car.range_km()))
+        .collect()
+}
+
+#[test]
+fn each_kind_drives_in_its_own_way() {
+    use Terrain::{OffRoad, Paved};
+    let legs = [(100, Paved), (100, OffRoad), (250, Paved), (100, OffRoad)];
+    let out_of_range = |needs_km, range_km| Err(CannotDrive::OutOfRange { needs_km, range_km });
+    let expected = [
+        (
+            CarKind::Tata,
+            vec![
+                (Ok(()), 200),
+                (Err(CannotDrive::NotOffRoad), 200),
+                (out_of_range(250, 200), 200),
+                (Err(CannotDrive::NotOffRoad), 200),
+            ],
+            "the electric Nexon: 300 km on a full battery, and it refuses to leave the road",
+        ),
+        (
+            CarKind::Ford,
+            vec![
+                (Ok(()), 500),
+                (Ok(()), 300),
+                (Ok(()), 50),
+                (out_of_range(200, 50), 50),
+            ],
+            "the EcoSport: 600 km on a full tank, and off-road each km burns the fuel of two",
+        ),
+        (
+            CarKind::Mahindra,
+            vec![
+                (Ok(()), 400),
+                (Ok(()), 300),
+                (Ok(()), 50),
+                (out_of_range(100, 50), 50),
+            ],
+            "the Thar: 500 km on a full tank, and off-road costs it no more than the road",
+        ),
+    ];
+    for (kind, outcomes, how) in expected {
+        let mut car = make(kind);
+        assert_eq!(
+            trip(car.as_mut(), &legs),
+            outcomes,
+            "100 km of road, 100 off-road, 250 of road, 100 off-road, each with the range \
+             left after it (a refused trip uses none); {how}"
+        );
+    }
+}
+
+#[test]
+fn every_car_made_is_a_new_one_with_a_full_tank() {
+    let factory = CarFactory::with_seed_cars();
+    for kind in CarKind::ALL {
+        let mut first = make(kind);
+        first.drive(10, Terrain::Paved).expect("10 km of road");
+        assert_eq!(
+            make(kind).range_km(),
+            first.range_km() + 10,
+            "a new {} starts full, whatever the last one did",
+            kind.name()
+        );
+        let mut registered = factory.make(kind.name()).expect("a seed kind");
+        registered.drive(10, Terrain::Paved).expect("10 km of road");
+        assert_eq!(
+            factory.make(kind.name()).map(|car| car.range_km()).ok(),
+            Some(registered.range_km() + 10),
+            "the open factory makes a new {} each time too",
+            kind.name()
+        );
+    }
 }
 
 #[test]
@@ -195,6 +279,11 @@ fn the_open_factory_lists_what_it_knows_when_asked_for_something_else() {
         error.to_string().contains("ambassador"),
         "the message should list the kinds: {error}"
     );
+}
+
+#[test]
+fn a_match_that_leaves_a_kind_out_does_not_compile() {
+    assert_does_not_compile("a_kind_left_out_of_a_match");
 }
 
 proptest! {

@@ -296,3 +296,57 @@ fn a_subscription_may_outlive_its_topic() {
     );
     drop(subscription); // must not panic
 }
+
+#[test]
+fn events_queued_before_a_drop_are_still_delivered_after_it() {
+    let topic = Topic::new();
+    let (gate, wait_at_gate) = mpsc::channel::<()>();
+    let (stuck, stuck_on) = mpsc::channel();
+    let (sender, received) = mpsc::channel();
+    let subscription = topic.subscribe(move |event: u32| {
+        if event == 0 {
+            let _ = stuck.send(());
+            let _ = wait_at_gate.recv(); // busy until the check opens the gate
+        }
+        let _ = sender.send(event);
+    });
+    topic.publish(0);
+    // Declared after everything the subscriber holds, so dropped first: should the
+    // check fail from here on, the busy subscriber is let go.
+    let gate = gate;
+    stuck_on.recv_timeout(PATIENCE).unwrap_or_else(|_| {
+        panic!("the subscriber did not receive event 0 within {PATIENCE:?} of its publish")
+    });
+    for event in 1..=3 {
+        topic.publish(event);
+    }
+    // Events 1 to 3 wait in the subscriber's queue while it is busy with event 0.
+    let (dropped, drop_done) = mpsc::channel();
+    let dropper = thread::spawn(move || {
+        drop(subscription);
+        let _ = dropped.send(());
+    });
+    let dropped_at_once = drop_done.recv_timeout(PATIENCE).is_ok();
+    let _ = gate.send(());
+    dropper.join().expect("dropping the subscription panicked");
+    assert!(
+        dropped_at_once,
+        "dropping the subscription waited for its callback, which was busy with event 0; \
+         a drop takes the subscriber off the topic and returns"
+    );
+    assert_eq!(
+        topic.publish(4),
+        0,
+        "nobody is subscribed once the only subscription is dropped"
+    );
+    assert_eq!(
+        remaining_events(
+            &received,
+            "the dropped subscriber",
+            "its subscription was dropped and its queue emptied",
+        ),
+        [0, 1, 2, 3],
+        "events 1 to 3 were queued before the drop, so they are delivered after it; \
+         only event 4, published after the drop, is not"
+    );
+}

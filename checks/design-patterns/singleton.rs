@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use design_patterns::singleton::{Config, ConfigError, LazyConfig, LogLevel, builds, config};
 use proptest::prelude::*;
-use support::proptest_config;
+use support::{assert_does_not_compile, proptest_config};
 
 /// Reads settings from a table instead of the process's environment.
 fn settings<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
@@ -314,4 +314,9 @@ fn race_for_the_config() {
         "the configuration should come from the environment: APP_REGION=eu-west-1 APP_MAX_CONNECTIONS=64"
     );
     assert_eq!(builds(), 1, "later calls must not build it again");
+}
+
+#[test]
+fn a_global_behind_a_cell_that_does_not_lock_does_not_compile() {
+    assert_does_not_compile("unsynchronised_global");
 }

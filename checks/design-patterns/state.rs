@@ -337,3 +337,18 @@ fn a_typestate_upload_can_fail_before_it_is_published() {
 fn a_typestate_upload_cannot_publish_while_uploading() {
     assert_does_not_compile("publish_while_uploading");
 }
+
+#[test]
+fn a_published_typestate_upload_cannot_fail() {
+    assert_does_not_compile("fail_a_published_upload");
+}
+
+#[test]
+fn a_failed_typestate_upload_cannot_fail_again() {
+    assert_does_not_compile("fail_a_failed_upload");
+}
+
+#[test]
+fn a_published_typestate_upload_cannot_start_uploading_again() {
+    assert_does_not_compile("restart_a_published_upload");
+}

@@ -2,10 +2,11 @@
 //!
 //! Two of the seed's chains. A logger: a message goes down a chain of processors
 //! until one takes it (the seed's info, then debug, then error). An ATM: an amount
-//! goes down a chain of note dispensers, 2000 then 1000 then 500, each paying what
-//! it can of what is left, from a finite stock of notes. Unlike the seed's, this
-//! ATM plans the whole payout before it hands out a note, so an amount it cannot
-//! pay leaves it exactly as it was.
+//! goes down a chain of note dispensers, 2000 then 1000 then 500, each taking what
+//! it can of what is left, from a finite stock of notes, and passing the rest on.
+//! Unlike the seed's, this chain works in two passes: it plans the whole payout,
+//! touching nothing, and dispenses only a plan that pays everything, so an amount
+//! it cannot pay leaves the ATM exactly as it was.
 //! Read "Chain of responsibility" in `notes/design-patterns.md`.
 
 use std::fmt;
@@ -123,30 +124,138 @@ impl fmt::Display for Refusal {
 
 impl std::error::Error for Refusal {}
 
-/// An ATM with a finite stock of each note.
+/// One link of the ATM's chain: a dispenser of one note, its stock of that note,
+/// and the dispenser it passes the rest of an amount on to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dispenser {
+    note: u32,
+    stock: u32,
+    next: Option<Box<Dispenser>>,
+}
+
+/// What a chain of dispensers would pay for an amount: each dispenser's note and
+/// how many of it, in the chain's order (a count may be 0), and what is left once
+/// the last dispenser has taken its share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub notes: Vec<(u32, u32)>,
+    pub unpaid: u32,
+}
+
+impl Dispenser {
+    /// A dispenser of `stock` notes of `note`, the end of its chain for now.
+    pub fn new(note: u32, stock: u32) -> Dispenser {
+        Dispenser {
+            note,
+            stock,
+            next: None,
+        }
+    }
+
+    /// This chain with `next` linked after its last dispenser.
+    pub fn then(mut self, next: Dispenser) -> Dispenser {
+        let mut last = &mut self;
+        while let Some(ref mut following) = last.next {
+            last = following;
+        }
+        last.next = Some(Box::new(next));
+        self
+    }
+
+    pub fn note(&self) -> u32 {
+        self.note
+    }
+
+    pub fn stock(&self) -> u32 {
+        self.stock
+    }
+
+    /// The dispenser this one passes the rest on to.
+    pub fn next(&self) -> Option<&Dispenser> {
+        self.next.as_deref()
+    }
+
+    /// This dispenser and every one after it, in the chain's order.
+    pub fn dispensers(&self) -> impl Iterator<Item = &Dispenser> {
+        std::iter::successors(Some(self), |dispenser| dispenser.next())
+    }
+
+    /// The plan phase: takes as many of its notes as fit `amount` and its stock,
+    /// and passes what is left to the next dispenser. It changes nothing, so a plan
+    /// that does not pay the whole amount costs nothing.
+    pub fn plan(&self, amount: u32) -> Plan {
+        let count = self.stock.min(amount / self.note);
+        let left = amount - count * self.note;
+        let mut plan = match &self.next {
+            Some(next) => next.plan(left),
+            None => Plan {
+                notes: Vec::new(),
+                unpaid: left,
+            },
+        };
+        plan.notes.insert(0, (self.note, count));
+        plan
+    }
+
+    /// The commit phase: hands out the count `notes` gives this dispenser (its first
+    /// entry) and passes the rest of them on. `notes` is a plan this chain made
+    /// since it last dispensed, so every count is in stock.
+    ///
+    /// # Panics
+    ///
+    /// If a count is more than the dispenser's stock, which such a plan never asks.
+    pub fn dispense(&mut self, notes: &[(u32, u32)]) {
+        let Some((&(note, count), rest)) = notes.split_first() else {
+            return;
+        };
+        debug_assert_eq!(note, self.note, "a plan made by this chain");
+        self.stock = self
+            .stock
+            .checked_sub(count)
+            .expect("a plan never takes more notes than a dispenser holds");
+        if let Some(next) = &mut self.next {
+            next.dispense(rest);
+        }
+    }
+}
+
+/// An ATM: the seed's chain of dispensers, 2000 then 1000 then 500.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Atm {
-    /// How many of each of [`NOTES`] are inside, in the same order.
-    stock: [u32; 3],
+    chain: Dispenser,
 }
 
 impl Atm {
-    /// An ATM holding `stock[i]` notes of `NOTES[i]`.
+    /// An ATM holding `stock[i]` notes of `NOTES[i]`: a dispenser for each note,
+    /// linked largest first.
     pub fn new(stock: [u32; 3]) -> Atm {
-        Atm { stock }
+        let [twos, ones, halves] = stock;
+        Atm {
+            chain: Dispenser::new(NOTES[0], twos)
+                .then(Dispenser::new(NOTES[1], ones))
+                .then(Dispenser::new(NOTES[2], halves)),
+        }
+    }
+
+    /// The first dispenser of the ATM's chain.
+    pub fn chain(&self) -> &Dispenser {
+        &self.chain
     }
 
     /// How many of each of [`NOTES`] are left.
     pub fn stock(&self) -> [u32; 3] {
-        self.stock
+        let mut stock = [0; 3];
+        for (slot, dispenser) in stock.iter_mut().zip(self.chain.dispensers()) {
+            *slot = dispenser.stock();
+        }
+        stock
     }
 
     /// The cash inside.
     pub fn cash(&self) -> u64 {
-        NOTES
-            .iter()
-            .zip(self.stock)
-            .map(|(&note, count)| u64::from(note) * u64::from(count))
+        self.chain
+            .dispensers()
+            .map(|dispenser| u64::from(dispenser.note()) * u64::from(dispenser.stock()))
             .sum()
     }
 
@@ -154,10 +263,11 @@ impl Atm {
     /// `(note, count)`, largest first, leaving out notes not used. If it cannot,
     /// it says why and dispenses nothing.
     ///
-    /// Each dispenser in turn takes as many of its notes as fit what is left. That
-    /// greedy chain is optimal here, stock and all, because each note divides the
-    /// next larger one: any notes that make up 2000 in smaller notes can be swapped
-    /// for one 2000 note.
+    /// The chain plans first, each dispenser taking as many of its notes as fit
+    /// what is left; only a plan that pays everything is dispensed. That greedy
+    /// chain is optimal here, stock and all, because each note divides the next
+    /// larger one: any notes that make up 2000 in smaller notes can be swapped for
+    /// one 2000 note.
     pub fn withdraw(&mut self, amount: u32) -> Result<Vec<(u32, u32)>, Refusal> {
         let smallest = NOTES[NOTES.len() - 1];
         if !amount.is_multiple_of(smallest) {
@@ -170,23 +280,14 @@ impl Atm {
         if u64::from(amount) > cash {
             return Err(Refusal::NotEnoughCash { amount, cash });
         }
-        // Plan first, touching nothing; the stock changes only once the plan pays
-        // the whole amount.
-        let mut left = amount;
-        let mut counts = [0; 3];
-        for ((count, note), stock) in counts.iter_mut().zip(NOTES).zip(self.stock) {
-            *count = stock.min(left / note);
-            left -= *count * note;
-        }
-        if left != 0 {
+        let plan = self.chain.plan(amount);
+        if plan.unpaid != 0 {
             return Err(Refusal::CannotMake { amount });
         }
-        for (stock, taken) in self.stock.iter_mut().zip(counts) {
-            *stock -= taken;
-        }
-        Ok(NOTES
+        self.chain.dispense(&plan.notes);
+        Ok(plan
+            .notes
             .into_iter()
-            .zip(counts)
             .filter(|&(_, count)| count > 0)
             .collect())
     }

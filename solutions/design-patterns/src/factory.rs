@@ -11,11 +11,19 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-/// What every car the factories make can do.
+/// What every car the factories make can do. The kinds differ in how they drive,
+/// not only in their names: that is what earns each its own type.
 pub trait Car {
     fn brand(&self) -> &str;
     fn model(&self) -> &str;
     fn seats(&self) -> u8;
+
+    /// How far it can still go on a paved road, in km.
+    fn range_km(&self) -> u32;
+
+    /// Drives `km` over `terrain`, using up range; a trip it cannot make is
+    /// refused, and the car has not moved.
+    fn drive(&mut self, km: u32, terrain: Terrain) -> Result<(), CannotDrive>;
 
     /// `"<brand> <model>, <seats> seats"`.
     fn describe(&self) -> String {
@@ -23,9 +31,92 @@ pub trait Car {
     }
 }
 
-pub struct Tata;
-pub struct Ford;
-pub struct Mahindra;
+/// Where a trip goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Terrain {
+    Paved,
+    OffRoad,
+}
+
+/// Why a car will not make a trip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CannotDrive {
+    /// This car stays on paved roads.
+    NotOffRoad,
+    /// The trip takes more range than is left.
+    OutOfRange { needs_km: u32, range_km: u32 },
+}
+
+/// The range left after a trip that takes `needs_km` of it, or the refusal.
+fn use_range(range_km: u32, needs_km: u32) -> Result<u32, CannotDrive> {
+    range_km
+        .checked_sub(needs_km)
+        .ok_or(CannotDrive::OutOfRange { needs_km, range_km })
+}
+
+/// Tata's Nexon, the electric one: a 30 kWh battery at 100 Wh a km, and it stays
+/// on paved roads (its battery is slung under the floor).
+pub struct Tata {
+    charge_wh: u32,
+}
+
+/// Ford's EcoSport, on petrol: 600 km on a full tank; off-road, each km burns
+/// the fuel of two.
+pub struct Ford {
+    fuel_km: u32,
+}
+
+/// Mahindra's Thar, a four-wheel drive: 500 km on a full tank, and off-road costs
+/// it no more than the road.
+pub struct Mahindra {
+    fuel_km: u32,
+}
+
+impl Tata {
+    /// The battery holds 30 kWh.
+    pub const BATTERY_WH: u32 = 30_000;
+    /// What a km takes from it.
+    pub const WH_PER_KM: u32 = 100;
+
+    /// Fully charged.
+    pub fn new() -> Tata {
+        Tata {
+            charge_wh: Self::BATTERY_WH,
+        }
+    }
+}
+
+impl Ford {
+    /// Filled up.
+    pub fn new() -> Ford {
+        Ford { fuel_km: 600 }
+    }
+}
+
+impl Mahindra {
+    /// Filled up.
+    pub fn new() -> Mahindra {
+        Mahindra { fuel_km: 500 }
+    }
+}
+
+impl Default for Tata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Default for Ford {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Default for Mahindra {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl Car for Tata {
     fn brand(&self) -> &str {
@@ -36,6 +127,17 @@ impl Car for Tata {
     }
     fn seats(&self) -> u8 {
         5
+    }
+    fn range_km(&self) -> u32 {
+        self.charge_wh / Self::WH_PER_KM
+    }
+    fn drive(&mut self, km: u32, terrain: Terrain) -> Result<(), CannotDrive> {
+        if terrain == Terrain::OffRoad {
+            return Err(CannotDrive::NotOffRoad);
+        }
+        use_range(self.range_km(), km)?;
+        self.charge_wh -= km * Self::WH_PER_KM;
+        Ok(())
     }
 }
 
@@ -49,6 +151,17 @@ impl Car for Ford {
     fn seats(&self) -> u8 {
         5
     }
+    fn range_km(&self) -> u32 {
+        self.fuel_km
+    }
+    fn drive(&mut self, km: u32, terrain: Terrain) -> Result<(), CannotDrive> {
+        let needs_km = match terrain {
+            Terrain::Paved => km,
+            Terrain::OffRoad => km.saturating_mul(2),
+        };
+        self.fuel_km = use_range(self.fuel_km, needs_km)?;
+        Ok(())
+    }
 }
 
 impl Car for Mahindra {
@@ -60,6 +173,13 @@ impl Car for Mahindra {
     }
     fn seats(&self) -> u8 {
         4
+    }
+    fn range_km(&self) -> u32 {
+        self.fuel_km
+    }
+    fn drive(&mut self, km: u32, _terrain: Terrain) -> Result<(), CannotDrive> {
+        self.fuel_km = use_range(self.fuel_km, km)?;
+        Ok(())
     }
 }
 
@@ -126,9 +246,9 @@ impl FromStr for CarKind {
 /// The closed factory: every kind has a car, which the compiler makes sure of.
 pub fn make(kind: CarKind) -> Box<dyn Car> {
     match kind {
-        CarKind::Tata => Box::new(Tata),
-        CarKind::Ford => Box::new(Ford),
-        CarKind::Mahindra => Box::new(Mahindra),
+        CarKind::Tata => Box::new(Tata::new()),
+        CarKind::Ford => Box::new(Ford::new()),
+        CarKind::Mahindra => Box::new(Mahindra::new()),
     }
 }
 

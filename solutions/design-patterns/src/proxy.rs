@@ -45,6 +45,12 @@ pub trait Catalog {
 
 /// The proxy: the same trait as the service, with a cache of `capacity` videos in
 /// front of it. Errors are never cached, so an unavailable service is asked again.
+///
+/// Threads share it: while the service is slow to answer for one video, calls for
+/// other videos go on (the checks hold one call inside the service and ask for
+/// another). Two calls that miss the same video at the same moment may both reach
+/// the service; the cache then keeps one copy. Making the second wait for the
+/// first ("single flight") is left out.
 pub struct CachingCatalog<C> {
     service: C,
     capacity: usize,

@@ -1,31 +1,42 @@
 //! Exercise: Strategy.
 //!
-//! The seed's load-balancing algorithms behind one trait, [`Balancer`]: round
-//! robin, smooth weighted round robin (nginx's), least connections and source IP
-//! hash. A [`LoadBalancer`] holds one as a `Box<dyn Balancer>` and can switch to
-//! another while it runs, chosen by name as a configuration file would give it.
+//! The seed's load-balancing algorithms behind one trait, [`Balancer`]: the static
+//! ones (round robin, smooth weighted round robin as nginx does it, source IP hash)
+//! and the dynamic ones that look at the servers' state (least connections,
+//! weighted least connections, least response time). A [`LoadBalancer`] holds one
+//! as a `Box<dyn Balancer>` and can switch to another while it runs, chosen by name
+//! as a configuration file would give it. The servers' state, what is in flight
+//! and how fast each has answered, belongs to the load balancer, not to the
+//! strategy of the moment, so a switch keeps it.
 //! Read "Strategy" in `notes/design-patterns.md`.
 
 use std::fmt;
 use std::net::IpAddr;
 use std::str::FromStr;
+use std::time::Duration;
 
 /// A backend server.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Server {
     pub name: String,
-    /// Its share of the traffic under weighted round robin; ignored by the others.
+    /// Its share of the traffic under the weighted algorithms; ignored by the others.
     pub weight: u32,
+}
+
+/// What the load balancer knows of one server when a balancer picks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Load {
+    /// Requests sent to it that have not finished.
+    pub in_flight: u32,
+    /// The mean time its finished requests took; `None` before the first finishes.
+    pub mean_response: Option<Duration>,
 }
 
 /// Picks the server for each request. Servers are known by their index.
 pub trait Balancer {
-    /// The server for a request from `client`, or `None` if there is none to pick.
-    fn pick(&mut self, client: IpAddr) -> Option<usize>;
-
-    /// The request that was sent to `server` has finished. Only balancers that
-    /// count requests in flight care.
-    fn finished(&mut self, _server: usize) {}
+    /// The server for a request from `client`, given each server's load (one entry
+    /// per server, by index), or `None` if there is none to pick.
+    fn pick(&mut self, client: IpAddr, load: &[Load]) -> Option<usize>;
 }
 
 /// Each server in turn.
@@ -42,7 +53,7 @@ impl RoundRobin {
 }
 
 impl Balancer for RoundRobin {
-    fn pick(&mut self, _client: IpAddr) -> Option<usize> {
+    fn pick(&mut self, _client: IpAddr, _load: &[Load]) -> Option<usize> {
         if self.servers == 0 {
             return None;
         }
@@ -72,7 +83,7 @@ impl SmoothWeighted {
 impl Balancer for SmoothWeighted {
     /// Every server's current weight grows by its weight; the largest (the first
     /// of equals) is picked and set back by the sum of all weights.
-    fn pick(&mut self, _client: IpAddr) -> Option<usize> {
+    fn pick(&mut self, _client: IpAddr, _load: &[Load]) -> Option<usize> {
         let total: i64 = self.weights.iter().sum();
         if total == 0 {
             return None;
@@ -89,35 +100,68 @@ impl Balancer for SmoothWeighted {
 }
 
 /// The server with the fewest requests in flight (the first of equals).
-#[derive(Debug, Clone)]
-pub struct LeastConnections {
-    in_flight: Vec<u32>,
-}
-
-impl LeastConnections {
-    pub fn new(servers: usize) -> Self {
-        LeastConnections {
-            in_flight: vec![0; servers],
-        }
-    }
-
-    /// Requests in flight per server.
-    pub fn in_flight(&self) -> &[u32] {
-        &self.in_flight
-    }
-}
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LeastConnections;
 
 impl Balancer for LeastConnections {
-    fn pick(&mut self, _client: IpAddr) -> Option<usize> {
-        let picked = (0..self.in_flight.len()).min_by_key(|&server| self.in_flight[server])?;
-        self.in_flight[picked] += 1;
-        Some(picked)
+    fn pick(&mut self, _client: IpAddr, load: &[Load]) -> Option<usize> {
+        (0..load.len()).min_by_key(|&server| load[server].in_flight)
     }
+}
 
-    fn finished(&mut self, server: usize) {
-        if let Some(count) = self.in_flight.get_mut(server) {
-            *count = count.saturating_sub(1);
+/// The server with the fewest requests in flight for its weight (the first of
+/// equals): a server of weight 2 is as busy with two requests as one of weight 1
+/// is with one. A server of weight 0 is never picked.
+#[derive(Debug, Clone)]
+pub struct WeightedLeastConnections {
+    weights: Vec<u32>,
+}
+
+impl WeightedLeastConnections {
+    pub fn new(weights: &[u32]) -> Self {
+        WeightedLeastConnections {
+            weights: weights.to_vec(),
         }
+    }
+}
+
+impl Balancer for WeightedLeastConnections {
+    fn pick(&mut self, _client: IpAddr, load: &[Load]) -> Option<usize> {
+        // in_flight / weight compared without division: a/w < b/v is a*v < b*w.
+        let busier = |a: usize, b: usize| {
+            let a_share = u64::from(load[a].in_flight) * u64::from(self.weights[b]);
+            let b_share = u64::from(load[b].in_flight) * u64::from(self.weights[a]);
+            a_share.cmp(&b_share)
+        };
+        (0..load.len().min(self.weights.len()))
+            .filter(|&server| self.weights[server] > 0)
+            .min_by(|&a, &b| busier(a, b))
+    }
+}
+
+/// The server that should finish a new request soonest: its mean response time
+/// times the requests it would then have (those in flight, plus this one). A
+/// server with no finished request yet is taken to be as fast as the fastest
+/// measured one, so it gets tried without being flooded. Ties go to the fewest in
+/// flight, then to the first.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LeastResponseTime;
+
+impl Balancer for LeastResponseTime {
+    fn pick(&mut self, _client: IpAddr, load: &[Load]) -> Option<usize> {
+        let fastest = load
+            .iter()
+            .filter_map(|server| server.mean_response)
+            .min()
+            .unwrap_or(Duration::ZERO);
+        let expected = |server: &Load| {
+            server.mean_response.unwrap_or(fastest) * server.in_flight.saturating_add(1)
+        };
+        (0..load.len()).min_by(|&a, &b| {
+            expected(&load[a])
+                .cmp(&expected(&load[b]))
+                .then(load[a].in_flight.cmp(&load[b].in_flight))
+        })
     }
 }
 
@@ -134,7 +178,7 @@ impl IpHash {
 }
 
 impl Balancer for IpHash {
-    fn pick(&mut self, client: IpAddr) -> Option<usize> {
+    fn pick(&mut self, client: IpAddr, _load: &[Load]) -> Option<usize> {
         if self.servers == 0 {
             return None;
         }
@@ -161,36 +205,45 @@ pub enum Algorithm {
     WeightedRoundRobin,
     LeastConnections,
     IpHash,
+    WeightedLeastConnections,
+    LeastResponseTime,
 }
 
 impl Algorithm {
-    pub const ALL: [Algorithm; 4] = [
+    pub const ALL: [Algorithm; 6] = [
         Algorithm::RoundRobin,
         Algorithm::WeightedRoundRobin,
         Algorithm::LeastConnections,
         Algorithm::IpHash,
+        Algorithm::WeightedLeastConnections,
+        Algorithm::LeastResponseTime,
     ];
 
-    /// `round-robin`, `weighted-round-robin`, `least-connections`, `ip-hash`.
+    /// `round-robin`, `weighted-round-robin`, `least-connections`, `ip-hash`,
+    /// `weighted-least-connections`, `least-response-time`.
     pub fn name(self) -> &'static str {
         match self {
             Algorithm::RoundRobin => "round-robin",
             Algorithm::WeightedRoundRobin => "weighted-round-robin",
             Algorithm::LeastConnections => "least-connections",
             Algorithm::IpHash => "ip-hash",
+            Algorithm::WeightedLeastConnections => "weighted-least-connections",
+            Algorithm::LeastResponseTime => "least-response-time",
         }
     }
 
     /// A new balancer of this kind for `servers`.
     pub fn balancer(self, servers: &[Server]) -> Box<dyn Balancer> {
+        let weights = || -> Vec<u32> { servers.iter().map(|server| server.weight).collect() };
         match self {
             Algorithm::RoundRobin => Box::new(RoundRobin::new(servers.len())),
-            Algorithm::WeightedRoundRobin => {
-                let weights: Vec<u32> = servers.iter().map(|server| server.weight).collect();
-                Box::new(SmoothWeighted::new(&weights))
-            }
-            Algorithm::LeastConnections => Box::new(LeastConnections::new(servers.len())),
+            Algorithm::WeightedRoundRobin => Box::new(SmoothWeighted::new(&weights())),
+            Algorithm::LeastConnections => Box::new(LeastConnections),
             Algorithm::IpHash => Box::new(IpHash::new(servers.len())),
+            Algorithm::WeightedLeastConnections => {
+                Box::new(WeightedLeastConnections::new(&weights()))
+            }
+            Algorithm::LeastResponseTime => Box::new(LeastResponseTime),
         }
     }
 }
@@ -228,20 +281,27 @@ impl FromStr for Algorithm {
     }
 }
 
-/// Routes requests to servers with the algorithm of the moment.
+/// Routes requests to servers with the algorithm of the moment, and keeps what
+/// every algorithm may need to know of the servers.
 pub struct LoadBalancer {
     servers: Vec<Server>,
     algorithm: Algorithm,
     balancer: Box<dyn Balancer>,
+    load: Vec<Load>,
+    /// Per server: the time its finished requests took, and how many there were.
+    answered: Vec<(Duration, u32)>,
 }
 
 impl LoadBalancer {
     pub fn new(servers: Vec<Server>, algorithm: Algorithm) -> Self {
         let balancer = algorithm.balancer(&servers);
+        let count = servers.len();
         LoadBalancer {
             servers,
             algorithm,
             balancer,
+            load: vec![Load::default(); count],
+            answered: vec![(Duration::ZERO, 0); count],
         }
     }
 
@@ -249,22 +309,39 @@ impl LoadBalancer {
         self.algorithm
     }
 
-    /// From now on, route with `algorithm`, starting afresh.
+    /// Each server's load, by index.
+    pub fn load(&self) -> &[Load] {
+        &self.load
+    }
+
+    /// From now on, route with `algorithm`. The new balancer starts afresh, but
+    /// the requests in flight and the response times are the servers', and stay.
     pub fn switch(&mut self, algorithm: Algorithm) {
         self.balancer = algorithm.balancer(&self.servers);
         self.algorithm = algorithm;
     }
 
-    /// The name of the server for a request from `client`.
+    /// The name of the server for a request from `client`, which is now in flight.
     pub fn route(&mut self, client: IpAddr) -> Option<&str> {
-        let picked = self.balancer.pick(client)?;
+        let picked = self.balancer.pick(client, &self.load)?;
+        self.load[picked].in_flight += 1;
         Some(&self.servers[picked].name)
     }
 
-    /// A request sent to the server named `server` has finished.
-    pub fn finished(&mut self, server: &str) {
-        if let Some(index) = self.servers.iter().position(|s| s.name == server) {
-            self.balancer.finished(index);
+    /// A request sent to the server named `server` has finished after `took`.
+    /// A server with nothing in flight, or a name not known, changes nothing.
+    pub fn finished(&mut self, server: &str, took: Duration) {
+        let Some(index) = self.servers.iter().position(|s| s.name == server) else {
+            return;
+        };
+        let load = &mut self.load[index];
+        if load.in_flight == 0 {
+            return;
         }
+        load.in_flight -= 1;
+        let (total, count) = &mut self.answered[index];
+        *total += took;
+        *count += 1;
+        load.mean_response = Some(*total / *count);
     }
 }
