@@ -113,8 +113,15 @@ fn arn(service: &str, token: &str) -> EndpointArn {
     ))
 }
 
-fn service() -> PushService<FakeSns, Table> {
-    PushService::new(FakeSns::default(), Table::default())
+// The helpers below are macros rather than functions, so that no signature spells
+// the service's type: the checks meet it only through `new`, its methods and
+// `into_parts`.
+
+/// A service over a fresh `FakeSns` and an empty `Table`.
+macro_rules! service {
+    () => {
+        PushService::new(FakeSns::default(), Table::default())
+    };
 }
 
 fn note(body: &str) -> Notification {
@@ -122,21 +129,20 @@ fn note(body: &str) -> Notification {
 }
 
 /// Registers each `(user, platform, token)` in order.
-fn register_all<T: PushTransport, S: EndpointStore>(
-    push: &mut PushService<T, S>,
-    devices: &[(&str, Platform, &str)],
-) {
-    for &(user_id, platform, token) in devices {
-        if let Err(error) = push.register(user_id, platform, token) {
-            panic!("registering {token} for {user_id} failed: {error:?}");
+macro_rules! register_all {
+    ($push:expr, $devices:expr $(,)?) => {
+        for &(user_id, platform, token) in $devices {
+            if let Err(error) = $push.register(user_id, platform, token) {
+                panic!("registering {token} for {user_id} failed: {error:?}");
+            }
         }
-    }
+    };
 }
 
 #[test]
 fn registering_a_device_creates_its_endpoint_and_saves_it_with_the_user() {
     // The seed's example: user 12345 registers an iPhone whose token is abc123token.
-    let mut push = service();
+    let mut push = service!();
     let endpoint = push
         .register("12345", Platform::Ios, "abc123token")
         .expect("a registration");
@@ -165,7 +171,7 @@ fn registering_a_device_creates_its_endpoint_and_saves_it_with_the_user() {
 
 #[test]
 fn a_token_seen_before_keeps_its_endpoint_even_when_the_phone_changes_hands() {
-    let mut push = service();
+    let mut push = service!();
     let first = push
         .register("12345", Platform::Android, "device456")
         .expect("a registration");
@@ -197,7 +203,7 @@ fn a_token_seen_before_keeps_its_endpoint_even_when_the_phone_changes_hands() {
 
 #[test]
 fn a_restarted_service_asks_its_store_for_the_tokens_it_knows() {
-    let mut push = service();
+    let mut push = service!();
     let first = push
         .register("12345", Platform::Ios, "abc123token")
         .expect("a registration");
@@ -219,8 +225,8 @@ fn a_restarted_service_asks_its_store_for_the_tokens_it_knows() {
 
 #[test]
 fn a_token_whose_endpoint_was_removed_gets_a_new_one() {
-    let mut push = service();
-    register_all(&mut push, &[("12345", Platform::Ios, "abc123token")]);
+    let mut push = service!();
+    register_all!(push, &[("12345", Platform::Ios, "abc123token")]);
     let (mut sns, table) = push.into_parts();
     sns.uninstalled.insert("abc123token".into());
     let mut push = PushService::new(sns, table);
@@ -234,7 +240,7 @@ fn a_token_whose_endpoint_was_removed_gets_a_new_one() {
     let (mut sns, table) = push.into_parts();
     sns.uninstalled.clear();
     let mut push = PushService::new(sns, table);
-    register_all(&mut push, &[("12345", Platform::Ios, "abc123token")]);
+    register_all!(push, &[("12345", Platform::Ios, "abc123token")]);
     let (sns, _) = push.into_parts();
     assert_eq!(
         sns.created.len(),
@@ -247,8 +253,8 @@ fn a_token_whose_endpoint_was_removed_gets_a_new_one() {
 
 #[test]
 fn a_token_seen_before_on_another_platform_gets_an_endpoint_of_its_own() {
-    let mut push = service();
-    register_all(&mut push, &[("12345", Platform::Ios, "shared-token")]);
+    let mut push = service!();
+    register_all!(push, &[("12345", Platform::Ios, "shared-token")]);
     let android = push
         .register("12345", Platform::Android, "shared-token")
         .expect("a registration");
@@ -367,9 +373,9 @@ fn a_store_filled_before_the_service_existed_is_seen_at_once() {
 
 #[test]
 fn publishing_to_a_topic_reaches_every_device_of_every_subscriber_and_no_one_else() {
-    let mut push = service();
-    register_all(
-        &mut push,
+    let mut push = service!();
+    register_all!(
+        push,
         &[
             ("12345", Platform::Ios, "abc123token"),
             ("12345", Platform::Android, "tablet1"),
@@ -417,9 +423,9 @@ fn publishing_to_a_topic_reaches_every_device_of_every_subscriber_and_no_one_els
 
 #[test]
 fn a_disabled_endpoint_is_removed_an_unreachable_one_kept_and_the_rest_still_receive() {
-    let mut push = service();
-    register_all(
-        &mut push,
+    let mut push = service!();
+    register_all!(
+        push,
         &[
             ("12345", Platform::Ios, "old-phone"),
             ("12345", Platform::Ios, "new-phone"),
@@ -456,8 +462,8 @@ fn a_disabled_endpoint_is_removed_an_unreachable_one_kept_and_the_rest_still_rec
 #[test]
 fn the_same_flow_runs_on_the_memory_store() {
     let mut push = PushService::new(FakeSns::default(), MemoryEndpoints::default());
-    register_all(
-        &mut push,
+    register_all!(
+        push,
         &[
             ("12345", Platform::Ios, "abc123token"),
             ("678", Platform::Android, "device456"),
