@@ -11,19 +11,28 @@
 //! (the checks use every one of them):
 //!
 //! ```text
-//! pub struct Email(String);   // private field: parsing is the only way in
+//! // The field is private: parsing is the only way to make an `Email`.
+//! #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+//! pub struct Email(String);
 //! impl Email {
-//!     pub fn parse(raw: &str) -> Result<Email, InvalidUser>;   // trims, lowercases, checks
+//!     // Trims, lowercases and checks the shape; the error holds the address as given.
+//!     pub fn parse(raw: &str) -> Result<Email, InvalidUser>;
 //!     pub fn as_str(&self) -> &str;
-//! }                           // and `impl Display`, plus the derives `User` has and `Hash`
+//! }
+//! impl fmt::Display for Email { .. }
+//!
 //! impl User {
-//!     pub fn new(name: &str, email: Email) -> Result<User, InvalidUser>;   // BlankName only
+//!     // Trims the name; refuses a blank one with `InvalidUser::BlankName`.
+//!     pub fn new(name: &str, email: Email) -> Result<User, InvalidUser>;
 //!     pub fn email(&self) -> &Email;
 //! }
 //! pub struct EmailTaken(pub Email);
 //! pub struct Message { pub to: Email, pub subject: String, pub body: String }
 //!
-//! pub struct UserRepository { .. }   // in a module of its own; re-exported here
+//! // In a module of its own, so that its field is private to that module;
+//! // re-exported from this one with `pub use`.
+//! #[derive(Debug, Default)]
+//! pub struct UserRepository { users: Vec<User> }
 //! impl UserRepository {
 //!     pub fn new() -> Self;
 //!     pub fn add(&mut self, user: User) -> Result<(), EmailTaken>;
@@ -32,12 +41,20 @@
 //!     pub fn is_empty(&self) -> bool;
 //! }
 //!
-//! pub trait Notifier { fn send(&mut self, message: &Message) -> Result<(), NotifyError>; }
-//! pub struct Outbox { pub sent: Vec<Message> }   // #[derive(Default)], a Notifier
+//! pub trait Notifier {
+//!     fn send(&mut self, message: &Message) -> Result<(), NotifyError>;
+//! }
+//! // Keeps what it sends, in order.
+//! #[derive(Debug, Default)]
+//! pub struct Outbox { pub sent: Vec<Message> }
 //! pub fn welcome_message(user: &User) -> Message;
 //!
-//! pub fn sign_up(users: &mut UserRepository, notifier: &mut dyn Notifier,
-//!                name: &str, email: &str) -> Result<SignedUp, SignUpError>;
+//! pub fn sign_up(
+//!     users: &mut UserRepository,
+//!     notifier: &mut dyn Notifier,
+//!     name: &str,
+//!     email: &str,
+//! ) -> Result<SignedUp, SignUpError>;
 //! ```
 //!
 //! `sign_up` keeps the service's rules and only puts the parts together; the
