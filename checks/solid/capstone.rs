@@ -1,10 +1,24 @@
 //! Checks for `exercises/solid/src/capstone.rs`.
+//!
+//! The five principles, as these checks see them:
+//!
+//! - Single responsibility: the wire format is checked on its own ([`payload`],
+//!   [`sns_message`]), with no service, transport or store.
+//! - Open/closed: the service runs, unchanged, over a push service (`FakeSns`) and a
+//!   database (`Table`) written here, after it.
+//! - Liskov substitution: the same flow over `Table` and over the crate's
+//!   `MemoryEndpoints`; both keep the store's documented contract.
+//! - Interface segregation: `FakeSns` implements two methods and `Table` four, all a
+//!   service needs; nothing here implements a method it does not use.
+//! - Dependency inversion: the service is handed both in `PushService::new`, keeps
+//!   no copy of what the store knows (a store filled before the service existed is
+//!   seen at once), and gives them back in `into_parts` for the checks to read.
 
 use std::collections::HashSet;
 
 use solid::capstone::{
-    Delivery, EndpointArn, EndpointStore, MemoryEndpoints, Platform, PushService, PushTransport,
-    Registration, TransportError, payload,
+    Delivery, EndpointArn, EndpointStore, MemoryEndpoints, Notification, Platform, PushService,
+    PushTransport, Registration, TransportError, payload, sns_message,
 };
 
 /// The checks' own push service, standing in for SNS: endpoints are named after the
@@ -47,7 +61,7 @@ impl PushTransport for FakeSns {
         )))
     }
 
-    fn publish(&mut self, endpoint: &EndpointArn, payload: &str) -> Result<(), TransportError> {
+    fn publish(&mut self, endpoint: &EndpointArn, message: &str) -> Result<(), TransportError> {
         let token = Self::token_of(endpoint).to_string();
         if self.uninstalled.contains(&token) {
             return Err(TransportError::EndpointDisabled);
@@ -55,7 +69,7 @@ impl PushTransport for FakeSns {
         if self.unreachable.contains(&token) {
             return Err(TransportError::Unavailable("timed out".into()));
         }
-        self.published.push((token, payload.to_string()));
+        self.published.push((token, message.to_string()));
         Ok(())
     }
 }
@@ -99,26 +113,36 @@ fn arn(service: &str, token: &str) -> EndpointArn {
     ))
 }
 
-fn service() -> PushService<FakeSns, Table> {
-    PushService::new(FakeSns::default(), Table::default())
+// The helpers below are macros rather than functions, so that no signature spells
+// the service's type: the checks meet it only through `new`, its methods and
+// `into_parts`.
+
+/// A service over a fresh `FakeSns` and an empty `Table`.
+macro_rules! service {
+    () => {
+        PushService::new(FakeSns::default(), Table::default())
+    };
+}
+
+fn note(body: &str) -> Notification {
+    Notification::new("MyApp", body)
 }
 
 /// Registers each `(user, platform, token)` in order.
-fn register_all<T: PushTransport, S: EndpointStore>(
-    push: &mut PushService<T, S>,
-    devices: &[(&str, Platform, &str)],
-) {
-    for &(user_id, platform, token) in devices {
-        if let Err(error) = push.register(user_id, platform, token) {
-            panic!("registering {token} for {user_id} failed: {error:?}");
+macro_rules! register_all {
+    ($push:expr, $devices:expr $(,)?) => {
+        for &(user_id, platform, token) in $devices {
+            if let Err(error) = $push.register(user_id, platform, token) {
+                panic!("registering {token} for {user_id} failed: {error:?}");
+            }
         }
-    }
+    };
 }
 
 #[test]
 fn registering_a_device_creates_its_endpoint_and_saves_it_with_the_user() {
     // The seed's example: user 12345 registers an iPhone whose token is abc123token.
-    let mut push = service();
+    let mut push = service!();
     let endpoint = push
         .register("12345", Platform::Ios, "abc123token")
         .expect("a registration");
@@ -147,7 +171,7 @@ fn registering_a_device_creates_its_endpoint_and_saves_it_with_the_user() {
 
 #[test]
 fn a_token_seen_before_keeps_its_endpoint_even_when_the_phone_changes_hands() {
-    let mut push = service();
+    let mut push = service!();
     let first = push
         .register("12345", Platform::Android, "device456")
         .expect("a registration");
@@ -179,7 +203,7 @@ fn a_token_seen_before_keeps_its_endpoint_even_when_the_phone_changes_hands() {
 
 #[test]
 fn a_restarted_service_asks_its_store_for_the_tokens_it_knows() {
-    let mut push = service();
+    let mut push = service!();
     let first = push
         .register("12345", Platform::Ios, "abc123token")
         .expect("a registration");
@@ -201,12 +225,12 @@ fn a_restarted_service_asks_its_store_for_the_tokens_it_knows() {
 
 #[test]
 fn a_token_whose_endpoint_was_removed_gets_a_new_one() {
-    let mut push = service();
-    register_all(&mut push, &[("12345", Platform::Ios, "abc123token")]);
+    let mut push = service!();
+    register_all!(push, &[("12345", Platform::Ios, "abc123token")]);
     let (mut sns, table) = push.into_parts();
     sns.uninstalled.insert("abc123token".into());
     let mut push = PushService::new(sns, table);
-    let delivery = push.notify_user("12345", "hello");
+    let delivery = push.notify_user("12345", &note("hello"));
     assert_eq!(
         delivery.removed,
         [arn("APNS", "abc123token")],
@@ -216,7 +240,7 @@ fn a_token_whose_endpoint_was_removed_gets_a_new_one() {
     let (mut sns, table) = push.into_parts();
     sns.uninstalled.clear();
     let mut push = PushService::new(sns, table);
-    register_all(&mut push, &[("12345", Platform::Ios, "abc123token")]);
+    register_all!(push, &[("12345", Platform::Ios, "abc123token")]);
     let (sns, _) = push.into_parts();
     assert_eq!(
         sns.created.len(),
@@ -229,8 +253,8 @@ fn a_token_whose_endpoint_was_removed_gets_a_new_one() {
 
 #[test]
 fn a_token_seen_before_on_another_platform_gets_an_endpoint_of_its_own() {
-    let mut push = service();
-    register_all(&mut push, &[("12345", Platform::Ios, "shared-token")]);
+    let mut push = service!();
+    register_all!(push, &[("12345", Platform::Ios, "shared-token")]);
     let android = push
         .register("12345", Platform::Android, "shared-token")
         .expect("a registration");
@@ -261,34 +285,97 @@ fn a_device_the_push_service_could_not_register_is_not_saved() {
 }
 
 #[test]
-fn each_platform_gets_its_own_payload_with_the_message_escaped() {
+fn each_platform_gets_its_own_payload_with_title_and_body_escaped() {
+    let sale = Notification::new("Sale", "50% off");
     assert_eq!(
-        payload(Platform::Ios, "Hello"),
-        r#"{"aps":{"alert":"Hello"}}"#,
-        "iOS (APNS) wants the message as `aps.alert`"
+        payload(Platform::Ios, &sale),
+        r#"{"aps":{"alert":{"title":"Sale","body":"50% off"}}}"#,
+        "iOS (APNs) wants the title and body in the alert dictionary, `aps.alert`"
     );
     assert_eq!(
-        payload(Platform::Android, "Hello"),
-        r#"{"notification":{"text":"Hello"}}"#,
-        "Android (FCM) wants the message as `notification.text`"
+        payload(Platform::Android, &sale),
+        r#"{"fcmV1Message":{"message":{"notification":{"title":"Sale","body":"50% off"}}}}"#,
+        "Android wants an FCM HTTP v1 message, under SNS's `fcmV1Message` key, with \
+         `notification.title` and `notification.body` (the legacy `text` key is gone)"
     );
     assert_eq!(
-        payload(Platform::Ios, "Say \"hi\"\\\nnow"),
-        r#"{"aps":{"alert":"Say \"hi\"\\\nnow"}}"#,
-        "quotes, backslashes and newlines escaped as JSON wants"
+        payload(
+            Platform::Ios,
+            &Notification::new("\"Hi\"", "Say \"hi\"\\\nnow")
+        ),
+        r#"{"aps":{"alert":{"title":"\"Hi\"","body":"Say \"hi\"\\\nnow"}}}"#,
+        "quotes, backslashes and newlines escaped as JSON wants, in title and body"
     );
     assert_eq!(
-        payload(Platform::Android, "tab\there\r\u{7}"),
-        r#"{"notification":{"text":"tab\there\r\u0007"}}"#,
+        payload(
+            Platform::Android,
+            &Notification::new("t", "tab\there\r\u{7}")
+        ),
+        r#"{"fcmV1Message":{"message":{"notification":{"title":"t","body":"tab\there\r\u0007"}}}}"#,
         "tabs, carriage returns and other control characters escaped as JSON wants"
     );
 }
 
 #[test]
+fn the_sns_message_has_a_default_and_the_payload_as_a_string_under_the_platforms_key() {
+    let sale = Notification::new("Sale", "50% off");
+    assert_eq!(
+        sns_message(Platform::Ios, &sale),
+        r#"{"default":"50% off","APNS":"{\"aps\":{\"alert\":{\"title\":\"Sale\",\"body\":\"50% off\"}}}"}"#,
+        "a message published with MessageStructure=json: `default` is the body, and \
+         `APNS` holds the APNs payload encoded as a JSON string"
+    );
+    assert_eq!(
+        sns_message(Platform::Android, &sale),
+        r#"{"default":"50% off","GCM":"{\"fcmV1Message\":{\"message\":{\"notification\":{\"title\":\"Sale\",\"body\":\"50% off\"}}}}"}"#,
+        "SNS files FCM payloads under `GCM`, again as a JSON string, not an object"
+    );
+    assert_eq!(
+        sns_message(Platform::Ios, &Notification::new("a", "say \"hi\"")),
+        r#"{"default":"say \"hi\"","APNS":"{\"aps\":{\"alert\":{\"title\":\"a\",\"body\":\"say \\\"hi\\\"\"}}}"}"#,
+        "a quote in the body is escaped once in `default` and twice inside the payload \
+         string, which is JSON inside JSON"
+    );
+}
+
+#[test]
+fn a_store_filled_before_the_service_existed_is_seen_at_once() {
+    let mut table = Table::default();
+    table.save(Registration {
+        user_id: "12345".into(),
+        platform: Platform::Ios,
+        token: "abc123token".into(),
+        endpoint: arn("APNS", "abc123token"),
+    });
+    let mut push = PushService::new(FakeSns::default(), table);
+    let endpoint = push
+        .register("12345", Platform::Ios, "abc123token")
+        .expect("a registration");
+    assert_eq!(
+        endpoint,
+        arn("APNS", "abc123token"),
+        "the database already holds this token's endpoint"
+    );
+    let delivery = push.notify_user("12345", &note("hello"));
+    assert_eq!(
+        delivery.delivered,
+        [arn("APNS", "abc123token")],
+        "the user's device, as the database holds it"
+    );
+    let (sns, _) = push.into_parts();
+    assert!(
+        sns.created.is_empty(),
+        "the store knew the token before the service was built, so no endpoint may be \
+         created; a service that keeps its own table of tokens does not see it: {:?}",
+        sns.created
+    );
+}
+
+#[test]
 fn publishing_to_a_topic_reaches_every_device_of_every_subscriber_and_no_one_else() {
-    let mut push = service();
-    register_all(
-        &mut push,
+    let mut push = service!();
+    register_all!(
+        push,
         &[
             ("12345", Platform::Ios, "abc123token"),
             ("12345", Platform::Android, "tablet1"),
@@ -299,7 +386,7 @@ fn publishing_to_a_topic_reaches_every_device_of_every_subscriber_and_no_one_els
     push.subscribe("offers", "678");
     push.subscribe("offers", "12345");
     push.subscribe("news", "999");
-    let delivery = push.publish("offers", "50% off");
+    let delivery = push.publish("offers", &Notification::new("Sale", "50% off"));
     assert_eq!(
         delivery,
         Delivery {
@@ -319,15 +406,15 @@ fn publishing_to_a_topic_reaches_every_device_of_every_subscriber_and_no_one_els
         [
             (
                 "abc123token".to_string(),
-                r#"{"aps":{"alert":"50% off"}}"#.to_string()
+                sns_message(Platform::Ios, &Notification::new("Sale", "50% off"))
             ),
             (
                 "tablet1".to_string(),
-                r#"{"notification":{"text":"50% off"}}"#.to_string()
+                sns_message(Platform::Android, &Notification::new("Sale", "50% off"))
             ),
             (
                 "device456".to_string(),
-                r#"{"notification":{"text":"50% off"}}"#.to_string()
+                sns_message(Platform::Android, &Notification::new("Sale", "50% off"))
             ),
         ],
         "each device got its platform's payload; 999 is not subscribed to offers"
@@ -336,9 +423,9 @@ fn publishing_to_a_topic_reaches_every_device_of_every_subscriber_and_no_one_els
 
 #[test]
 fn a_disabled_endpoint_is_removed_an_unreachable_one_kept_and_the_rest_still_receive() {
-    let mut push = service();
-    register_all(
-        &mut push,
+    let mut push = service!();
+    register_all!(
+        push,
         &[
             ("12345", Platform::Ios, "old-phone"),
             ("12345", Platform::Ios, "new-phone"),
@@ -349,7 +436,7 @@ fn a_disabled_endpoint_is_removed_an_unreachable_one_kept_and_the_rest_still_rec
     sns.uninstalled.insert("old-phone".into());
     sns.unreachable.insert("tablet1".into());
     let mut push = PushService::new(sns, table);
-    let delivery = push.notify_user("12345", "Your order shipped");
+    let delivery = push.notify_user("12345", &note("Your order shipped"));
     assert_eq!(
         delivery,
         Delivery {
@@ -375,8 +462,8 @@ fn a_disabled_endpoint_is_removed_an_unreachable_one_kept_and_the_rest_still_rec
 #[test]
 fn the_same_flow_runs_on_the_memory_store() {
     let mut push = PushService::new(FakeSns::default(), MemoryEndpoints::default());
-    register_all(
-        &mut push,
+    register_all!(
+        push,
         &[
             ("12345", Platform::Ios, "abc123token"),
             ("678", Platform::Android, "device456"),
@@ -385,7 +472,7 @@ fn the_same_flow_runs_on_the_memory_store() {
         ],
     );
     push.subscribe("offers", "678");
-    let delivery = push.publish("offers", "hi");
+    let delivery = push.publish("offers", &note("hi"));
     assert_eq!(
         delivery.delivered,
         [arn("APNS", "abc123token"), arn("GCM", "device456")],

@@ -4,7 +4,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use solid::dependency_inversion::{
-    MailError, Mailer, MemoryStore, Profile, ServiceError, UserId, UserService, UserStore,
+    MailError, Mailer, MemoryStore, Profile, ServiceError, SmtpMailer, UserId, UserService,
+    UserStore,
 };
 
 /// Everything the fakes were asked, in order, shared with the check that reads it.
@@ -62,21 +63,22 @@ impl Mailer for FakeMailer {
 }
 
 /// A service over the fakes, with `existing` already stored, and the shared call log.
-fn service_with(
-    existing: &[Profile],
-    mail_down: bool,
-) -> (UserService<FakeStore, FakeMailer>, Calls) {
-    let calls = Calls::default();
-    let store = FakeStore {
-        calls: calls.clone(),
-        profiles: existing.to_vec(),
-        next: 0,
-    };
-    let mailer = FakeMailer {
-        calls: calls.clone(),
-        down: mail_down,
-    };
-    (UserService::new(store, mailer), calls)
+/// (A macro rather than a function, so that no signature spells the service's type:
+/// the checks meet the service only through `new`, its methods and `into_parts`.)
+macro_rules! service_with {
+    ($existing:expr, $mail_down:expr) => {{
+        let calls = Calls::default();
+        let store = FakeStore {
+            calls: calls.clone(),
+            profiles: $existing.to_vec(),
+            next: 0,
+        };
+        let mailer = FakeMailer {
+            calls: calls.clone(),
+            down: $mail_down,
+        };
+        (UserService::new(store, mailer), calls)
+    }};
 }
 
 fn ada() -> Profile {
@@ -93,7 +95,7 @@ fn log(calls: &Calls) -> Vec<String> {
 
 #[test]
 fn registering_asks_the_given_store_for_an_id_saves_and_mails_a_welcome() {
-    let (mut service, calls) = service_with(&[], false);
+    let (mut service, calls) = service_with!(&[], false);
     assert_eq!(
         service.register("Grace", "grace@example.com"),
         Ok(10),
@@ -113,7 +115,7 @@ fn registering_asks_the_given_store_for_an_id_saves_and_mails_a_welcome() {
 
 #[test]
 fn an_address_already_registered_is_refused_before_anything_is_saved_or_sent() {
-    let (mut service, calls) = service_with(&[ada()], false);
+    let (mut service, calls) = service_with!(&[ada()], false);
     assert_eq!(
         service.register("Ada Two", "ada@example.com"),
         Err(ServiceError::EmailTaken),
@@ -129,7 +131,7 @@ fn an_address_already_registered_is_refused_before_anything_is_saved_or_sent() {
 
 #[test]
 fn a_welcome_that_cannot_be_sent_does_not_undo_the_registration() {
-    let (mut service, calls) = service_with(&[], true);
+    let (mut service, calls) = service_with!(&[], true);
     assert_eq!(
         service.register("Grace", "grace@example.com"),
         Ok(10),
@@ -150,7 +152,7 @@ fn a_welcome_that_cannot_be_sent_does_not_undo_the_registration() {
 
 #[test]
 fn changing_an_email_warns_the_old_address_then_saves_then_confirms_to_the_new() {
-    let (mut service, calls) = service_with(&[ada()], false);
+    let (mut service, calls) = service_with!(&[ada()], false);
     assert_eq!(
         service.change_email(7, "ada@lovelace.org"),
         Ok(()),
@@ -172,7 +174,7 @@ fn changing_an_email_warns_the_old_address_then_saves_then_confirms_to_the_new()
 
 #[test]
 fn an_email_change_the_old_address_cannot_hear_of_changes_nothing() {
-    let (mut service, calls) = service_with(&[ada()], true);
+    let (mut service, calls) = service_with!(&[ada()], true);
     assert_eq!(
         service.change_email(7, "ada@lovelace.org"),
         Err(ServiceError::Mail(MailError(
@@ -197,7 +199,7 @@ fn an_email_change_for_an_unknown_user_or_to_a_taken_address_is_refused() {
         name: "Grace".into(),
         email: "grace@example.com".into(),
     };
-    let (mut service, calls) = service_with(&[ada(), grace], false);
+    let (mut service, calls) = service_with!(&[ada(), grace], false);
     assert_eq!(
         service.change_email(99, "x@example.com"),
         Err(ServiceError::UnknownUser(99)),
@@ -267,5 +269,20 @@ fn the_same_service_runs_on_the_memory_store() {
         store.find(id).map(|profile| profile.email),
         Some("ada@lovelace.org".to_string()),
         "the memory store holds Ada's new address"
+    );
+}
+
+#[test]
+fn the_same_service_runs_on_the_two_stand_ins_it_once_built_itself() {
+    let mut service = UserService::new(MemoryStore::default(), SmtpMailer::default());
+    let id = service
+        .register("Ada", "ada@example.com")
+        .expect("a registration");
+    assert_eq!(id, 1, "the memory store's first id");
+    let (_, mailer) = service.into_parts();
+    assert_eq!(
+        mailer.sent,
+        [("ada@example.com".to_string(), "Welcome, Ada".to_string())],
+        "the stand-in mailer keeps the welcome it sent"
     );
 }

@@ -73,9 +73,9 @@ fn a_duck_both_flies_and_dives_and_a_penguin_dives() {
 }
 
 #[test]
-fn a_penguin_cannot_be_asked_to_fly() {
+fn a_penguin_cannot_be_asked_to_fly_nor_a_sparrow_to_dive() {
     // The seed's penguin inherited `fly` and threw when asked. Substitutable means
-    // the question cannot even be written.
+    // the question cannot even be written; the same goes for a sparrow's dive.
     assert_does_not_compile("penguin_cannot_fly");
 }
 

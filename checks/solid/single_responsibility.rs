@@ -1,9 +1,12 @@
 //! Checks for `exercises/solid/src/single_responsibility.rs`.
 
+mod support;
+
 use solid::single_responsibility::{
-    EmailTaken, InvalidUser, Message, Notifier, NotifyError, Outbox, SignUpError, User,
+    Email, EmailTaken, InvalidUser, Message, Notifier, NotifyError, Outbox, SignUpError, User,
     UserRepository, sign_up, welcome_message,
 };
+use support::assert_does_not_compile;
 
 /// A notifier of the checks' own, by another channel: sign-up must not care which.
 #[derive(Default)]
@@ -28,28 +31,36 @@ impl Notifier for Down {
     }
 }
 
+fn email(address: &str) -> Email {
+    Email::parse(address).unwrap_or_else(|error| panic!("{address:?} is an address: {error:?}"))
+}
+
 fn ada() -> User {
-    User::new("Ada", "ada@example.com").expect("a valid user")
+    User::new("Ada", email("ada@example.com")).expect("a valid user")
 }
 
 #[test]
-fn a_record_trims_the_name_and_lowercases_the_address() {
-    let user = User::new("  Ada Lovelace ", " Ada@Example.COM ").expect("a valid user");
-    assert_eq!(user.name(), "Ada Lovelace", "the name, trimmed");
+fn an_address_is_parsed_once_trimmed_and_lowercased() {
+    let address = email(" Ada@Example.COM ");
     assert_eq!(
-        user.email(),
+        address.as_str(),
         "ada@example.com",
-        "the address, trimmed and lowercased"
+        "the address, trimmed and lowercased when it is parsed"
+    );
+    assert_eq!(
+        address.to_string(),
+        "ada@example.com",
+        "an address shows as its text"
+    );
+    assert_eq!(
+        address,
+        email("ada@example.com"),
+        "two spellings of one address parse to the same Email"
     );
 }
 
 #[test]
-fn a_record_refuses_a_blank_name_and_a_malformed_address() {
-    assert_eq!(
-        User::new("   ", "ada@example.com"),
-        Err(InvalidUser::BlankName),
-        "a name of spaces is blank"
-    );
+fn a_malformed_address_does_not_parse() {
     for bad in [
         "ada",
         "@example.com",
@@ -61,7 +72,7 @@ fn a_record_refuses_a_blank_name_and_a_malformed_address() {
         " Ada@Example ",
     ] {
         assert_eq!(
-            User::new("Ada", bad),
+            Email::parse(bad),
             Err(InvalidUser::BadEmail(bad.to_string())),
             "{bad:?} is not an address of the form local@domain.tld, and the error holds \
              it as given"
@@ -70,30 +81,46 @@ fn a_record_refuses_a_blank_name_and_a_malformed_address() {
 }
 
 #[test]
+fn a_record_trims_the_name_and_refuses_a_blank_one() {
+    let user = User::new("  Ada Lovelace ", email("ada@example.com")).expect("a valid user");
+    assert_eq!(user.name(), "Ada Lovelace", "the name, trimmed");
+    assert_eq!(
+        user.email(),
+        &email("ada@example.com"),
+        "the record keeps the address it was given"
+    );
+    assert_eq!(
+        User::new("   ", email("ada@example.com")),
+        Err(InvalidUser::BlankName),
+        "a name of spaces is blank"
+    );
+}
+
+#[test]
 fn the_repository_finds_a_user_by_address_and_refuses_the_address_twice() {
     let mut users = UserRepository::new();
     assert!(users.is_empty(), "a new repository keeps nobody");
     users.add(ada()).expect("the first Ada is kept");
     assert_eq!(
-        users.find("ADA@example.com "),
+        users.find(&email("ADA@example.com ")),
         Some(&ada()),
-        "a user kept as ada@example.com is found when asked for \"ADA@example.com \": the \
-         address asked for is compared trimmed and lowercased"
+        "a user kept as ada@example.com is found by the address \"ADA@example.com \", \
+         parsed"
     );
     assert_eq!(
-        users.find("grace@example.com"),
+        users.find(&email("grace@example.com")),
         None,
         "nobody is kept under grace@example.com"
     );
-    let again = User::new("Ada Again", "ada@example.com").expect("a valid user");
+    let again = User::new("Ada Again", email("ada@example.com")).expect("a valid user");
     assert_eq!(
         users.add(again),
-        Err(EmailTaken("ada@example.com".into())),
+        Err(EmailTaken(email("ada@example.com"))),
         "a second user with the same address is refused"
     );
     assert_eq!(users.len(), 1, "the refused user is not kept");
     users
-        .add(User::new("Grace", "grace@example.com").expect("a valid user"))
+        .add(User::new("Grace", email("grace@example.com")).expect("a valid user"))
         .expect("grace@example.com is free");
     assert_eq!(users.len(), 2, "Ada and Grace are kept");
     assert!(
@@ -107,7 +134,7 @@ fn the_welcome_is_addressed_to_the_user_and_greets_them_by_name() {
     assert_eq!(
         welcome_message(&ada()),
         Message {
-            to: "ada@example.com".into(),
+            to: email("ada@example.com"),
             subject: "Welcome, Ada".into(),
             body: "Hi Ada, your account for ada@example.com is ready.".into(),
         },
@@ -120,7 +147,7 @@ fn the_outbox_keeps_what_it_sends_in_order() {
     let mut outbox = Outbox::default();
     let first = welcome_message(&ada());
     let second = Message {
-        to: "grace@example.com".into(),
+        to: email("grace@example.com"),
         subject: "Hello".into(),
         body: String::new(),
     };
@@ -148,7 +175,7 @@ fn sign_up_keeps_the_user_and_welcomes_them_through_any_notifier() {
         "the checks' SMS notifier sent the welcome"
     );
     assert_eq!(
-        users.find("ada@example.com"),
+        users.find(&email("ada@example.com")),
         Some(&ada()),
         "the user is kept"
     );
@@ -156,6 +183,26 @@ fn sign_up_keeps_the_user_and_welcomes_them_through_any_notifier() {
         sms.texts,
         ["ada@example.com: Welcome, Ada"],
         "exactly one welcome, through the notifier sign_up was given"
+    );
+}
+
+#[test]
+fn the_welcome_sign_up_sends_is_the_one_welcome_message_writes() {
+    let mut users = UserRepository::new();
+    let mut outbox = Outbox::default();
+    let signed_up = sign_up(
+        &mut users,
+        &mut outbox,
+        "  Ada Lovelace ",
+        " ADA@Example.com ",
+    )
+    .expect("a sign-up");
+    assert_eq!(
+        outbox.sent,
+        [welcome_message(&signed_up.user)],
+        "sign-up must send `welcome_message` of the record it kept, not a welcome of its \
+         own written from the name and address as they were typed: the wording lives in \
+         one place"
     );
 }
 
@@ -182,13 +229,25 @@ fn a_refused_sign_up_keeps_nothing_and_sends_nothing() {
         ))),
         "a sign-up with an invalid address is refused as invalid"
     );
+    assert_eq!(
+        sign_up(&mut users, &mut sms, "  ", "ada@example.com"),
+        Err(SignUpError::Invalid(InvalidUser::BlankName)),
+        "a sign-up with a blank name is refused as invalid"
+    );
     assert!(users.is_empty(), "an invalid user is not kept");
     sign_up(&mut users, &mut sms, "Ada", "ada@example.com").expect("a sign-up");
     assert_eq!(
         sign_up(&mut users, &mut sms, "Other Ada", "ADA@example.com"),
-        Err(SignUpError::Taken(EmailTaken("ada@example.com".into()))),
+        Err(SignUpError::Taken(EmailTaken(email("ada@example.com")))),
         "a sign-up with an address already kept is refused as taken"
     );
     assert_eq!(users.len(), 1, "the second Ada is not kept");
     assert_eq!(sms.texts.len(), 1, "only the kept sign-up was welcomed");
+}
+
+#[test]
+fn an_email_is_made_only_by_parsing_and_the_repository_keeps_its_users_to_itself() {
+    // Parse, don't validate: an `Email` that skipped `parse` would carry an address
+    // nobody checked. And only the repository may know how users are stored.
+    assert_does_not_compile("email_and_repository_keep_their_insides");
 }

@@ -133,16 +133,23 @@ pub fn build_tests_in(dir: &Path, targets: Targets, exclude: Option<&str>) -> Re
         "--message-format=json"
     };
     let mut command = Command::new(cargo());
-    command.current_dir(dir).args(["test", "--no-run", format]);
+    command.current_dir(dir);
+    // Many targets are built with `cargo build --tests --keep-going`, which builds the
+    // same test binaries as `cargo test --no-run` but does not stop at the first
+    // target that fails to compile: a design topic's stubs leave several check files
+    // waiting for their seams, and each one's errors must be seen.
     match targets {
         Targets::One { package, test } => {
+            command.args(["test", "--no-run", format]);
             command.args(["--package", package, "--test", test]);
         }
         Targets::Topic { package } => {
-            command.args(["--package", package, "--tests", "--no-fail-fast"]);
+            command.args(["build", "--tests", "--keep-going", format]);
+            command.args(["--package", package]);
         }
         Targets::All => {
-            command.args(["--workspace", "--tests", "--no-fail-fast"]);
+            command.args(["build", "--tests", "--keep-going", format]);
+            command.args(["--workspace"]);
             if let Some(package) = exclude {
                 command.args(["--exclude", package]);
             }

@@ -185,12 +185,17 @@ pub fn missing_seams<'c>(exercise: &Exercise<'c>, errors: &[Diagnostic]) -> Opti
             .iter()
             .any(|file| Path::new(file).ends_with(&check));
         let headline = error.rendered.lines().next().unwrap_or_default();
-        let seam = seams
-            .iter()
-            .find(|seam| names_item(headline, seam_item(seam)));
-        match seam {
-            Some(seam) if in_checks => named.push(seam.as_str()),
-            _ => return None,
+        // One error may name several seams: rustc reports a `use` of many missing
+        // items as one "unresolved imports" error.
+        let before = named.len();
+        named.extend(
+            seams
+                .iter()
+                .filter(|seam| names_item(headline, seam_item(seam)))
+                .map(String::as_str),
+        );
+        if !in_checks || named.len() == before {
+            return None;
         }
     }
     named.sort_unstable();
@@ -664,6 +669,16 @@ mod tests {
                 &[unresolved.clone(), no_email.clone(), unresolved.clone()]
             ),
             Some(vec!["struct Email", "trait Notifier"])
+        );
+        let both = error(
+            "error[E0432]: unresolved imports `solid::inversion::Email`, \
+             `solid::inversion::Notifier`",
+            check,
+        );
+        assert_eq!(
+            missing_seams(&exercise, &[both]),
+            Some(vec!["struct Email", "trait Notifier"]),
+            "one error that names two seams asks for both"
         );
         let other = error("error[E0308]: mismatched types", check);
         assert_eq!(missing_seams(&exercise, &[unresolved.clone(), other]), None);

@@ -1,10 +1,23 @@
-//! Exercise: interface segregation.
+//! Exercise: interface segregation, as a refactoring.
 //!
-//! The seed's `Machine` made every device print, scan and fax, so a simple printer
-//! had to "implement" scanning and faxing with bodies that did nothing. Here each
-//! capability is a trait of its own; a device implements the ones it has, and a
-//! function asks for exactly the ones it uses. A check asks a simple printer to fax
-//! and expects the compiler to refuse.
+//! This file is the seed's design, and it works: one `Machine` trait makes every
+//! device print, scan and fax, so the simple printer "scans" nothing and "faxes" by
+//! doing nothing, the flatbed scanner "prints" nothing, and every function asks for a
+//! whole `Machine` whatever it uses. A caller can fax from a printer, get `Ok`, and
+//! believe it worked.
+//!
+//! Split `Machine` into one trait per capability, with these exact signatures (the
+//! checks implement and ask for them):
+//!
+//! ```text
+//! pub trait Printer { fn print(&mut self, document: &Document) -> Result<(), PrintError>; }
+//! pub trait Scanner { fn scan(&mut self, title: &str, sheets: &[&str]) -> Document; }
+//! pub trait Fax { fn fax(&mut self, number: &str, document: &Document) -> Result<(), FaxError>; }
+//! ```
+//!
+//! Each device implements the capabilities it really has, and nothing else; each
+//! function asks for the ones it uses. A check asks a simple printer to fax and
+//! expects the compiler to refuse.
 //!
 //! Read "Interface segregation" in `notes/solid.md`.
 
@@ -27,17 +40,12 @@ pub enum FaxError {
     BadNumber(String),
 }
 
-pub trait Printer {
+/// Everything an office device might do, as the seed's `Machine` had it.
+pub trait Machine {
     /// Prints every page, or nothing if there is not paper for all of them.
     fn print(&mut self, document: &Document) -> Result<(), PrintError>;
-}
-
-pub trait Scanner {
     /// A document titled `title` from the sheets on the glass, one page per sheet.
     fn scan(&mut self, title: &str, sheets: &[&str]) -> Document;
-}
-
-pub trait Fax {
     fn fax(&mut self, number: &str, document: &Document) -> Result<(), FaxError>;
 }
 
@@ -57,7 +65,16 @@ impl Tray {
     }
 
     fn print(&mut self, document: &Document) -> Result<(), PrintError> {
-        todo!("check the paper for every page first, then print them all")
+        let needed = document.pages.len();
+        if needed > self.paper {
+            return Err(PrintError::OutOfPaper {
+                needed,
+                left: self.paper,
+            });
+        }
+        self.paper -= needed;
+        self.printed.extend(document.pages.iter().cloned());
+        Ok(())
     }
 }
 
@@ -84,26 +101,20 @@ impl SimplePrinter {
     }
 }
 
-impl Printer for SimplePrinter {
+impl Machine for SimplePrinter {
     fn print(&mut self, document: &Document) -> Result<(), PrintError> {
-        todo!()
+        self.tray.print(document)
     }
-}
 
-// The seed's design, carried over: a simple printer made to scan and fax because the
-// one big interface asked for it. The bodies do nothing, and a caller cannot tell.
-impl Scanner for SimplePrinter {
-    fn scan(&mut self, title: &str, sheets: &[&str]) -> Document {
+    fn scan(&mut self, title: &str, _sheets: &[&str]) -> Document {
         // Not needed.
         Document {
             title: title.to_string(),
             pages: Vec::new(),
         }
     }
-}
 
-impl Fax for SimplePrinter {
-    fn fax(&mut self, number: &str, document: &Document) -> Result<(), FaxError> {
+    fn fax(&mut self, _number: &str, _document: &Document) -> Result<(), FaxError> {
         // Not needed.
         Ok(())
     }
@@ -134,21 +145,22 @@ impl OfficeMachine {
     }
 }
 
-impl Printer for OfficeMachine {
+impl Machine for OfficeMachine {
     fn print(&mut self, document: &Document) -> Result<(), PrintError> {
-        todo!()
+        self.tray.print(document)
     }
-}
 
-impl Scanner for OfficeMachine {
     fn scan(&mut self, title: &str, sheets: &[&str]) -> Document {
-        todo!()
+        scan_sheets(title, sheets)
     }
-}
 
-impl Fax for OfficeMachine {
     fn fax(&mut self, number: &str, document: &Document) -> Result<(), FaxError> {
-        todo!()
+        let digits = number.strip_prefix('+').unwrap_or(number);
+        if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+            return Err(FaxError::BadNumber(number.to_string()));
+        }
+        self.faxed.push((number.to_string(), document.clone()));
+        Ok(())
     }
 }
 
@@ -156,31 +168,52 @@ impl Fax for OfficeMachine {
 #[derive(Debug, Default)]
 pub struct FlatbedScanner;
 
-impl Scanner for FlatbedScanner {
+impl Machine for FlatbedScanner {
+    fn print(&mut self, _document: &Document) -> Result<(), PrintError> {
+        // Not needed.
+        Ok(())
+    }
+
     fn scan(&mut self, title: &str, sheets: &[&str]) -> Document {
-        todo!()
+        scan_sheets(title, sheets)
+    }
+
+    fn fax(&mut self, _number: &str, _document: &Document) -> Result<(), FaxError> {
+        // Not needed.
+        Ok(())
+    }
+}
+
+fn scan_sheets(title: &str, sheets: &[&str]) -> Document {
+    Document {
+        title: title.to_string(),
+        pages: sheets.iter().map(|sheet| sheet.to_string()).collect(),
     }
 }
 
 /// Prints the documents in order, stopping at the first that cannot be printed.
 /// Returns how many were printed in full.
-pub fn print_all(printer: &mut impl Printer, documents: &[Document]) -> Result<usize, PrintError> {
-    todo!()
+pub fn print_all(printer: &mut impl Machine, documents: &[Document]) -> Result<usize, PrintError> {
+    for document in documents {
+        printer.print(document)?;
+    }
+    Ok(documents.len())
 }
 
 /// Copies sheets: scans them on one device and prints them on another.
 pub fn copy(
-    scanner: &mut impl Scanner,
-    printer: &mut impl Printer,
+    scanner: &mut impl Machine,
+    printer: &mut impl Machine,
     sheets: &[&str],
 ) -> Result<Document, PrintError> {
-    todo!()
+    let document = scanner.scan("copy", sheets);
+    printer.print(&document)?;
+    Ok(document)
 }
 
 /// Copies sheets on one device that both scans and prints.
-pub fn copy_on<D: Scanner + Printer>(
-    device: &mut D,
-    sheets: &[&str],
-) -> Result<Document, PrintError> {
-    todo!("one device, two capabilities: the bound says so")
+pub fn copy_on<D: Machine>(device: &mut D, sheets: &[&str]) -> Result<Document, PrintError> {
+    let document = device.scan("copy", sheets);
+    device.print(&document)?;
+    Ok(document)
 }

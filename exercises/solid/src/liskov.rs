@@ -1,112 +1,109 @@
-//! Exercise: Liskov substitution.
+//! Exercise: Liskov substitution, as a refactoring.
 //!
 //! Anything that implements a trait must be usable wherever the trait is asked for,
-//! with no surprises. Two halves:
+//! with no surprises. This file is the seed's design, and it works as long as every
+//! caller knows what to avoid. Two halves:
 //!
-//! - Birds. The seed's `Bird::fly` made penguins throw at run time. Here only birds
-//!   that fly should implement [`FlyingBird`], so that asking a penguin to fly does
-//!   not compile; a check asks exactly that and expects the compiler to refuse.
-//! - Stores. Three implementations of [`Store`] must keep one contract, and a
-//!   check runs one suite of checks against every one of them.
+//! - Birds. The seed's one `Bird` trait says every bird flies (and, here, dives), so
+//!   a penguin has to override flying with a panic, a sparrow answers that it dives
+//!   0 m, and [`can_cross`] has to know penguins by name. Split the capabilities:
+//!
+//!   ```text
+//!   pub trait FlyingBird: Bird { fn ceiling_m(&self) -> u32; }
+//!   pub trait DivingBird: Bird { fn max_depth_m(&self) -> u32; }
+//!   ```
+//!
+//!   `Bird` keeps only `name` and `call`; each bird implements the capabilities it
+//!   has; `can_cross` takes `&[&'a dyn FlyingBird]` and asks no names. The checks
+//!   use both traits, and one of them expects asking a penguin to fly not to compile.
+//! - Stores. Three implementations of [`Store`] each pass the examples you would try
+//!   by hand; the contract suite in the checks finds where two of them surprise a
+//!   caller written against the trait. Make them keep the contract.
 //!
 //! Read "Liskov substitution" in `notes/solid.md`.
 
 use std::collections::HashMap;
 
-/// What every bird can do.
+/// Every bird, as the seed had it: it can be asked anything a bird might do.
 pub trait Bird {
     fn name(&self) -> &str;
     /// The sound it makes, as a word: "chirp", "honk".
     fn call(&self) -> &str;
+    /// The highest it can fly, in metres above sea level. Every bird flies, as the
+    /// seed's `Bird.fly()` said; a bird that flies higher, or not at all, overrides it.
+    fn ceiling_m(&self) -> u32 {
+        1_000
+    }
+    /// The deepest it can dive, in metres: most birds do not dive at all.
+    fn max_depth_m(&self) -> u32 {
+        0
+    }
 }
 
-/// A bird that flies. Only birds that can fly implement it.
-pub trait FlyingBird: Bird {
-    /// The highest it can fly, in metres above sea level.
-    fn ceiling_m(&self) -> u32;
-}
-
-/// A bird that swims under water.
-pub trait DivingBird: Bird {
-    /// The deepest it can dive, in metres.
-    fn max_depth_m(&self) -> u32;
-}
-
-/// Chirps; flies up to 4,000 m.
 pub struct Sparrow;
-/// Honks; dives to 500 m.
 pub struct Penguin;
-/// Quacks; flies up to 6,000 m and dives to 6 m.
 pub struct Duck;
 
 impl Bird for Sparrow {
     fn name(&self) -> &str {
-        todo!("\"sparrow\"")
+        "sparrow"
     }
     fn call(&self) -> &str {
-        todo!()
+        "chirp"
     }
-}
-
-impl FlyingBird for Sparrow {
     fn ceiling_m(&self) -> u32 {
-        todo!()
+        4_000
     }
 }
 
 impl Bird for Penguin {
     fn name(&self) -> &str {
-        todo!()
+        "penguin"
     }
     fn call(&self) -> &str {
-        todo!()
+        "honk"
     }
-}
-
-// The seed's design, carried over: a penguin that can be asked to fly, and fails
-// when it is. Every caller must now know which birds not to ask.
-impl FlyingBird for Penguin {
     fn ceiling_m(&self) -> u32 {
         panic!("penguins cannot fly")
     }
-}
-
-impl DivingBird for Penguin {
     fn max_depth_m(&self) -> u32 {
-        todo!()
+        500
     }
 }
 
 impl Bird for Duck {
     fn name(&self) -> &str {
-        todo!()
+        "duck"
     }
     fn call(&self) -> &str {
-        todo!()
+        "quack"
     }
-}
-
-impl FlyingBird for Duck {
     fn ceiling_m(&self) -> u32 {
-        todo!()
+        6_000
     }
-}
-
-impl DivingBird for Duck {
     fn max_depth_m(&self) -> u32 {
-        todo!()
+        6
     }
 }
 
 /// One line per bird, in order: `"<name> says <call>"`.
 pub fn chorus(birds: &[&dyn Bird]) -> Vec<String> {
-    todo!("one formatted line per bird")
+    birds
+        .iter()
+        .map(|bird| format!("{} says {}", bird.name(), bird.call()))
+        .collect()
 }
 
 /// The names of the birds that can fly over a ridge `ridge_m` metres high (a ceiling
 /// equal to the ridge is not enough), in the order given.
-pub fn can_cross<'a>(birds: &[&'a dyn FlyingBird], ridge_m: u32) -> Vec<&'a str> {
-    todo!("keep the birds whose ceiling is above the ridge")
+pub fn can_cross<'a>(birds: &[&'a dyn Bird], ridge_m: u32) -> Vec<&'a str> {
+    birds
+        .iter()
+        // Every caller of `ceiling_m` has to remember this line.
+        .filter(|bird| bird.name() != "penguin")
+        .filter(|bird| bird.ceiling_m() > ridge_m)
+        .map(|bird| bird.name())
+        .collect()
 }
 
 /// A key-value store. The contract every implementation keeps:
@@ -136,19 +133,19 @@ impl HashStore {
 
 impl Store for HashStore {
     fn put(&mut self, key: &str, value: &str) -> Option<String> {
-        todo!()
+        self.entries.insert(key.to_string(), value.to_string())
     }
 
     fn get(&self, key: &str) -> Option<&str> {
-        todo!()
+        self.entries.get(key).map(String::as_str)
     }
 
     fn remove(&mut self, key: &str) -> Option<String> {
-        todo!()
+        self.entries.remove(key)
     }
 
     fn keys(&self) -> Vec<String> {
-        todo!("a hash map's keys come in no particular order")
+        self.entries.keys().cloned().collect()
     }
 }
 
@@ -173,23 +170,59 @@ impl LogStore {
     pub fn log_len(&self) -> usize {
         self.log.len()
     }
+
+    fn latest(&self, key: &str) -> Option<&str> {
+        let &at = self.index.get(key)?;
+        self.log[at].1.as_deref()
+    }
+
+    fn append(&mut self, key: &str, value: Option<&str>) -> Option<String> {
+        let previous = self.latest(key).map(str::to_string);
+        self.log.push((key.to_string(), value.map(str::to_string)));
+        match value {
+            Some(_) => self.index.insert(key.to_string(), self.log.len() - 1),
+            None => self.index.remove(key),
+        };
+        if self.log.len() > 2 * self.index.len() + 1 {
+            self.compact();
+        }
+        previous
+    }
+
+    /// Keeps only the records the index points at, in their order, without copying.
+    fn compact(&mut self) {
+        for (at, record) in std::mem::take(&mut self.log).into_iter().enumerate() {
+            if let Some(latest) = self.index.get_mut(&record.0)
+                && *latest == at
+            {
+                *latest = self.log.len();
+                self.log.push(record);
+            }
+        }
+    }
 }
 
 impl Store for LogStore {
     fn put(&mut self, key: &str, value: &str) -> Option<String> {
-        todo!("append a record, point the index at it, compact when the log is mostly dead")
+        self.append(key, Some(value))
     }
 
     fn get(&self, key: &str) -> Option<&str> {
-        todo!()
+        self.latest(key)
     }
 
     fn remove(&mut self, key: &str) -> Option<String> {
-        todo!()
+        // A removal of a missing key changes nothing, so it writes nothing.
+        if !self.index.contains_key(key) {
+            return None;
+        }
+        self.append(key, None)
     }
 
     fn keys(&self) -> Vec<String> {
-        todo!()
+        let mut keys: Vec<String> = self.index.keys().cloned().collect();
+        keys.sort();
+        keys
     }
 }
 
@@ -213,22 +246,35 @@ impl<S: Store> Prefixed<S> {
     pub fn into_inner(self) -> S {
         self.inner
     }
+
+    fn full(&self, key: &str) -> String {
+        format!("{}{key}", self.prefix)
+    }
 }
 
 impl<S: Store> Store for Prefixed<S> {
     fn put(&mut self, key: &str, value: &str) -> Option<String> {
-        todo!()
+        let full = self.full(key);
+        self.inner.put(&full, value)
     }
 
     fn get(&self, key: &str) -> Option<&str> {
-        todo!()
+        self.inner.get(&self.full(key))
     }
 
     fn remove(&mut self, key: &str) -> Option<String> {
-        todo!()
+        let full = self.full(key);
+        self.inner.remove(&full)
     }
 
     fn keys(&self) -> Vec<String> {
-        todo!("only the keys under the prefix, without it")
+        self.inner
+            .keys()
+            .into_iter()
+            .map(|key| match key.strip_prefix(&self.prefix) {
+                Some(own) => own.to_string(),
+                None => key,
+            })
+            .collect()
     }
 }

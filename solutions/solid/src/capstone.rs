@@ -1,15 +1,15 @@
 //! Exercise: capstone, the seed's push notifications on all five principles.
 //!
-//! The flow: a phone's app gets a device token from its platform (APNS on iOS, FCM
+//! The flow: a phone's app gets a device token from its platform (APNs on iOS, FCM
 //! on Android) and sends it with the user's id; the backend asks the push service
-//! (SNS in the seed) to create an endpoint for that token, saves the endpoint with
-//! the user, and later publishes a message to a topic, which fans out to every
-//! endpoint of every subscribed user, each in its platform's format.
+//! (Amazon SNS in the seed) to create a platform endpoint for that token, saves the
+//! endpoint with the user, and later publishes a notification to a topic, which fans
+//! out to every endpoint of every subscribed user, each in its platform's format.
 //!
 //! The design: two small traits at the edges, [`PushTransport`] (the push service)
-//! and [`EndpointStore`] (the database); one function for the payload format; and
-//! [`PushService`], which holds the flow and is handed its transport and store. The
-//! checks hand it their own.
+//! and [`EndpointStore`] (the database); two functions for the wire format,
+//! [`payload`] and [`sns_message`]; and [`PushService`], which holds the flow and is
+//! handed its transport and store. The checks hand it their own.
 //!
 //! Read "Capstone: push notifications" in `notes/solid.md`.
 
@@ -51,7 +51,8 @@ pub trait PushTransport {
         token: &str,
         user_id: &str,
     ) -> Result<EndpointArn, TransportError>;
-    fn publish(&mut self, endpoint: &EndpointArn, payload: &str) -> Result<(), TransportError>;
+    /// Publishes an [`sns_message`] to one endpoint.
+    fn publish(&mut self, endpoint: &EndpointArn, message: &str) -> Result<(), TransportError>;
 }
 
 /// Where registrations are kept: the seed's database.
@@ -64,15 +65,60 @@ pub trait EndpointStore {
     fn remove(&mut self, endpoint: &EndpointArn);
 }
 
-/// The message as the platform expects it: `{"aps":{"alert":"<message>"}}` for iOS,
-/// `{"notification":{"text":"<message>"}}` for Android, the message escaped as a
-/// JSON string.
-pub fn payload(platform: Platform, message: &str) -> String {
-    let text = json_string(message);
-    match platform {
-        Platform::Ios => format!(r#"{{"aps":{{"alert":{text}}}}}"#),
-        Platform::Android => format!(r#"{{"notification":{{"text":{text}}}}}"#),
+/// What a user sees: a title and a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    pub title: String,
+    pub body: String,
+}
+
+impl Notification {
+    pub fn new(title: &str, body: &str) -> Self {
+        Self {
+            title: title.to_string(),
+            body: body.to_string(),
+        }
     }
+}
+
+/// The notification as SNS hands it to the platform, title and body escaped as JSON
+/// strings: for iOS, APNs' `{"aps":{"alert":{"title":..,"body":..}}}`; for Android,
+/// an FCM HTTP v1 message, which SNS takes under its own `fcmV1Message` key:
+/// `{"fcmV1Message":{"message":{"notification":{"title":..,"body":..}}}}`.
+pub fn payload(platform: Platform, notification: &Notification) -> String {
+    let title = json_string(&notification.title);
+    let body = json_string(&notification.body);
+    let content = format!(r#"{{"title":{title},"body":{body}}}"#);
+    match platform {
+        Platform::Ios => format!(r#"{{"aps":{{"alert":{content}}}}}"#),
+        Platform::Android => {
+            format!(r#"{{"fcmV1Message":{{"message":{{"notification":{content}}}}}}}"#)
+        }
+    }
+}
+
+/// The key SNS files a platform's payload under in a message: `APNS` for Apple's
+/// production service (`APNS_SANDBOX` would be its development one), `GCM` for FCM,
+/// a name kept from FCM's predecessor.
+fn sns_key(platform: Platform) -> &'static str {
+    match platform {
+        Platform::Ios => "APNS",
+        Platform::Android => "GCM",
+    }
+}
+
+/// The whole `Message` of an SNS `Publish` with `MessageStructure` set to `json`: a
+/// JSON object whose `default` is the body (what a protocol without a key of its own
+/// receives) and whose platform key holds the platform's [`payload`] as a JSON
+/// *string*, not an object, as SNS requires:
+/// `{"default":"50% off","GCM":"{\"fcmV1Message\":...}"}`.
+pub fn sns_message(platform: Platform, notification: &Notification) -> String {
+    format!(
+        r#"{{"default":{},"{}":{}}}"#,
+        json_string(&notification.body),
+        sns_key(platform),
+        json_string(&payload(platform, notification))
+    )
 }
 
 fn json_string(text: &str) -> String {
@@ -149,9 +195,9 @@ impl<T: PushTransport, S: EndpointStore> PushService<T, S> {
             .insert(user_id.to_string());
     }
 
-    /// Sends `message` to every device of every user subscribed to `topic`, users in
-    /// the order of their ids.
-    pub fn publish(&mut self, topic: &str, message: &str) -> Delivery {
+    /// Sends the notification to every device of every user subscribed to `topic`,
+    /// users in the order of their ids.
+    pub fn publish(&mut self, topic: &str, notification: &Notification) -> Delivery {
         let users: Vec<String> = self
             .topics
             .get(topic)
@@ -159,22 +205,22 @@ impl<T: PushTransport, S: EndpointStore> PushService<T, S> {
             .unwrap_or_default();
         let mut delivery = Delivery::default();
         for user in users {
-            self.deliver(&user, message, &mut delivery);
+            self.deliver(&user, notification, &mut delivery);
         }
         delivery
     }
 
-    /// Sends `message` to every device of one user.
-    pub fn notify_user(&mut self, user_id: &str, message: &str) -> Delivery {
+    /// Sends the notification to every device of one user.
+    pub fn notify_user(&mut self, user_id: &str, notification: &Notification) -> Delivery {
         let mut delivery = Delivery::default();
-        self.deliver(user_id, message, &mut delivery);
+        self.deliver(user_id, notification, &mut delivery);
         delivery
     }
 
-    fn deliver(&mut self, user_id: &str, message: &str, delivery: &mut Delivery) {
+    fn deliver(&mut self, user_id: &str, notification: &Notification, delivery: &mut Delivery) {
         for device in self.store.for_user(user_id) {
-            let body = payload(device.platform, message);
-            match self.transport.publish(&device.endpoint, &body) {
+            let message = sns_message(device.platform, notification);
+            match self.transport.publish(&device.endpoint, &message) {
                 Ok(()) => delivery.delivered.push(device.endpoint),
                 Err(TransportError::EndpointDisabled) => {
                     self.store.remove(&device.endpoint);

@@ -1,4 +1,4 @@
-//! Exercise: dependency inversion.
+//! Exercise: dependency inversion, as a refactoring.
 //!
 //! The seed's user service built its own MySQL database in its constructor, so it
 //! could run against nothing else, tests included. Here [`UserService`] depends on
@@ -101,7 +101,7 @@ impl<S: UserStore, M: Mailer> UserService<S, M> {
     }
 }
 
-/// Profiles in memory, ids counted from 1.
+/// Profiles in memory, ids counted from 1: the seed's MySQL database, standing in.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     profiles: BTreeMap<UserId, Profile>,
@@ -127,5 +127,19 @@ impl UserStore for MemoryStore {
             .values()
             .find(|profile| profile.email == email)
             .cloned()
+    }
+}
+
+/// The seed's mail server, standing in: it keeps what it sends, `(to, subject)`, in
+/// order, and never fails.
+#[derive(Debug, Default)]
+pub struct SmtpMailer {
+    pub sent: Vec<(String, String)>,
+}
+
+impl Mailer for SmtpMailer {
+    fn send(&mut self, to: &str, subject: &str) -> Result<(), MailError> {
+        self.sent.push((to.to_string(), subject.to_string()));
+        Ok(())
     }
 }

@@ -1,4 +1,4 @@
-//! Exercise: interface segregation.
+//! Exercise: interface segregation, as a refactoring.
 //!
 //! The seed's `Machine` made every device print, scan and fax, so a simple printer
 //! had to "implement" scanning and faxing with bodies that did nothing. Here each

@@ -1,13 +1,15 @@
-//! Exercise: Liskov substitution.
+//! Exercise: Liskov substitution, as a refactoring.
 //!
 //! Anything that implements a trait must be usable wherever the trait is asked for,
 //! with no surprises. Two halves:
 //!
-//! - Birds. The seed's `Bird::fly` made penguins throw at run time. Here only birds
-//!   that fly implement [`FlyingBird`], so asking a penguin to fly does not compile;
-//!   a check asks exactly that and expects the compiler to refuse.
-//! - Stores. Three implementations of [`Store`] must keep one contract, and a
-//!   check runs one suite of checks against every one of them.
+//! - Birds. The seed's one `Bird` trait said every bird flies, so a penguin had to
+//!   override flying with a panic and every caller had to know not to ask it. Here
+//!   flying and diving are capabilities of their own, [`FlyingBird`] and
+//!   [`DivingBird`], and only the birds that have one implement it: asking a penguin
+//!   to fly does not compile, and a check expects exactly that refusal.
+//! - Stores. Three implementations of [`Store`] keep one contract, and a check runs
+//!   one suite against every one of them.
 //!
 //! Read "Liskov substitution" in `notes/solid.md`.
 

@@ -1,4 +1,4 @@
-//! Exercise: open/closed.
+//! Exercise: open/closed, as a refactoring.
 //!
 //! The seed's area calculator asked each shape its type and knew every formula, so
 //! a new shape meant editing the calculator. Here every shape answers for its own

@@ -1,24 +1,67 @@
-//! Exercise: single responsibility.
+//! Exercise: single responsibility, as a refactoring.
 //!
 //! The seed's user service logged users in and sent them email: two reasons to
-//! change in one type. Here the seed's user-with-email is split three ways, each
-//! with one reason to change:
+//! change in one type. The stub's `UserService` did everything for a sign-up:
+//! checked the address, kept users in its own list, wrote the welcome and sent it.
+//! Here each of those is a part with one reason to change:
 //!
-//! - [`User`], the record: what a valid user is (changes when the rules for names
-//!   or addresses do);
-//! - [`UserRepository`], the storage: where users are kept and how they are found
-//!   (changes when storage does);
-//! - [`Notifier`] and [`welcome_message`], the messages: what is said and how it
-//!   travels (changes when the wording or the channel does).
+//! - [`Email`], an address parsed once (changes when the rules for addresses do);
+//! - [`User`], the record (changes when what a user is does);
+//! - [`UserRepository`], the storage, in a module of its own so that nothing else
+//!   can reach the list it keeps (changes when storage does);
+//! - [`welcome_message`], the wording, and [`Notifier`], the channel (change when
+//!   the words or the channel do).
 //!
-//! [`sign_up`] only puts the three together. Read "Single responsibility" in
+//! [`sign_up`] only puts them together. Read "Single responsibility" in
 //! `notes/solid.md`.
 
-/// A user record: a name and an email address, both valid.
+use std::fmt;
+
+/// An email address, parsed once: trimmed, lowercased and of the form
+/// `local@domain.tld`. The only way to get one is [`Email::parse`], so an `Email`
+/// anywhere in the program is a valid, normalised address ("parse, don't validate").
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Email(String);
+
+impl Email {
+    /// The address, trimmed and lowercased, if it holds exactly one `@` with
+    /// something before it, and a domain with a dot that is neither its first nor
+    /// its last character. The error holds the address as given.
+    pub fn parse(raw: &str) -> Result<Email, InvalidUser> {
+        let address = raw.trim().to_lowercase();
+        let valid = match address.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+            }
+            None => false,
+        };
+        if valid {
+            Ok(Email(address))
+        } else {
+            Err(InvalidUser::BadEmail(raw.to_string()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A user record: a name that is not blank and a parsed address.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
     name: String,
-    email: String,
+    email: Email,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,31 +73,15 @@ pub enum InvalidUser {
 }
 
 impl User {
-    /// A valid user. The name is trimmed and must not be blank. The address is
-    /// trimmed and lowercased; it must hold exactly one `@` with something before it,
-    /// and a domain with a dot that is neither its first nor its last character.
-    pub fn new(name: &str, email: &str) -> Result<User, InvalidUser> {
+    /// A user with the name trimmed; a blank name is refused.
+    pub fn new(name: &str, email: Email) -> Result<User, InvalidUser> {
         let name = name.trim();
         if name.is_empty() {
             return Err(InvalidUser::BlankName);
         }
-        let address = email.trim().to_lowercase();
-        let valid = match address.split_once('@') {
-            Some((local, domain)) => {
-                !local.is_empty()
-                    && !domain.contains('@')
-                    && domain.contains('.')
-                    && !domain.starts_with('.')
-                    && !domain.ends_with('.')
-            }
-            None => false,
-        };
-        if !valid {
-            return Err(InvalidUser::BadEmail(email.to_string()));
-        }
         Ok(User {
             name: name.to_string(),
-            email: address,
+            email,
         })
     }
 
@@ -62,54 +89,61 @@ impl User {
         &self.name
     }
 
-    pub fn email(&self) -> &str {
+    pub fn email(&self) -> &Email {
         &self.email
     }
 }
 
 /// Another user already has this address.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EmailTaken(pub String);
+pub struct EmailTaken(pub Email);
 
-/// Users kept in memory, found by their address.
-#[derive(Debug, Default)]
-pub struct UserRepository {
-    users: Vec<User>,
-}
+pub use storage::UserRepository;
 
-impl UserRepository {
-    pub fn new() -> Self {
-        Self::default()
+/// The storage, in a module of its own: the list of users is private to it, so the
+/// rest of the file can only keep and find users through its methods.
+mod storage {
+    use super::{Email, EmailTaken, User};
+
+    /// Users kept in memory, found by their address.
+    #[derive(Debug, Default)]
+    pub struct UserRepository {
+        users: Vec<User>,
     }
 
-    /// Keeps `user`, unless a user with the same address is already kept.
-    pub fn add(&mut self, user: User) -> Result<(), EmailTaken> {
-        if self.find(user.email()).is_some() {
-            return Err(EmailTaken(user.email));
+    impl UserRepository {
+        pub fn new() -> Self {
+            Self::default()
         }
-        self.users.push(user);
-        Ok(())
-    }
 
-    /// The user with this address, compared as [`User::new`] would store it.
-    pub fn find(&self, email: &str) -> Option<&User> {
-        let email = email.trim().to_lowercase();
-        self.users.iter().find(|user| user.email == email)
-    }
+        /// Keeps `user`, unless a user with the same address is already kept.
+        pub fn add(&mut self, user: User) -> Result<(), EmailTaken> {
+            if self.find(user.email()).is_some() {
+                return Err(EmailTaken(user.email().clone()));
+            }
+            self.users.push(user);
+            Ok(())
+        }
 
-    pub fn len(&self) -> usize {
-        self.users.len()
-    }
+        /// The user with this address.
+        pub fn find(&self, email: &Email) -> Option<&User> {
+            self.users.iter().find(|user| user.email() == email)
+        }
 
-    pub fn is_empty(&self) -> bool {
-        self.users.is_empty()
+        pub fn len(&self) -> usize {
+            self.users.len()
+        }
+
+        pub fn is_empty(&self) -> bool {
+            self.users.is_empty()
+        }
     }
 }
 
 /// A message for one user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
-    pub to: String,
+    pub to: Email,
     pub subject: String,
     pub body: String,
 }
@@ -139,7 +173,7 @@ impl Notifier for Outbox {
 /// `Hi <name>, your account for <email> is ready.`
 pub fn welcome_message(user: &User) -> Message {
     Message {
-        to: user.email().to_string(),
+        to: user.email().clone(),
         subject: format!("Welcome, {}", user.name()),
         body: format!(
             "Hi {}, your account for {} is ready.",
@@ -171,6 +205,7 @@ pub fn sign_up(
     name: &str,
     email: &str,
 ) -> Result<SignedUp, SignUpError> {
+    let email = Email::parse(email).map_err(SignUpError::Invalid)?;
     let user = User::new(name, email).map_err(SignUpError::Invalid)?;
     users.add(user.clone()).map_err(SignUpError::Taken)?;
     let welcomed = notifier.send(&welcome_message(&user)).is_ok();
