@@ -1,0 +1,9 @@
+//! Caching, built one mechanism at a time: eviction policies (LRU, LFU, expiry),
+//! the read and write strategies in front of a slow store, and the concurrency
+//! problems that make caches hard in production (the stale set, the stampede),
+//! ending with a replayed trace that measures what each policy buys.
+//! The concepts are in `notes/caching.md`.
+
+pub mod lru;
+
+pub use lru::LruCache;
