@@ -4,6 +4,8 @@
 //! ending with a replayed trace that measures what each policy buys.
 //! The concepts are in `notes/caching.md`.
 
+pub mod lfu;
 pub mod lru;
 
+pub use lfu::LfuCache;
 pub use lru::LruCache;
