@@ -6,6 +6,8 @@
 
 pub mod lfu;
 pub mod lru;
+pub mod ttl;
 
 pub use lfu::LfuCache;
 pub use lru::LruCache;
+pub use ttl::TtlCache;
