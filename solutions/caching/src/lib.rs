@@ -4,6 +4,7 @@
 //! ending with a replayed trace that measures what each policy buys.
 //! The concepts are in `notes/caching.md`.
 
+pub mod cache_aside;
 pub mod lfu;
 pub mod lru;
 pub mod ttl;
