@@ -8,6 +8,7 @@ pub mod cache_aside;
 pub mod lfu;
 pub mod lru;
 pub mod ttl;
+pub mod write_policies;
 
 pub use lfu::LfuCache;
 pub use lru::LruCache;
