@@ -7,9 +7,11 @@
 pub mod cache_aside;
 pub mod lfu;
 pub mod lru;
+pub mod singleflight;
 pub mod ttl;
 pub mod write_policies;
 
 pub use lfu::LfuCache;
 pub use lru::LruCache;
+pub use singleflight::Group;
 pub use ttl::TtlCache;
