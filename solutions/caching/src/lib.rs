@@ -5,12 +5,14 @@
 //! The concepts are in `notes/caching.md`.
 
 pub mod cache_aside;
+pub mod early_expiry;
 pub mod lfu;
 pub mod lru;
 pub mod singleflight;
 pub mod ttl;
 pub mod write_policies;
 
+pub use early_expiry::should_refresh;
 pub use lfu::LfuCache;
 pub use lru::LruCache;
 pub use singleflight::Group;
