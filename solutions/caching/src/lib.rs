@@ -6,6 +6,7 @@
 
 pub mod cache_aside;
 pub mod early_expiry;
+pub mod hit_ratio;
 pub mod lfu;
 pub mod lru;
 pub mod singleflight;
