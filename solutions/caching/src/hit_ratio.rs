@@ -35,7 +35,9 @@ pub fn zipf_trace(keys: u64, length: usize, seed: u64) -> Vec<u64> {
     (0..length)
         .map(|_| {
             let draw = splitmix64(&mut state) as f64 / u64::MAX as f64 * total;
-            cumulative.partition_point(|&c| c < draw).min(keys as usize - 1) as u64
+            cumulative
+                .partition_point(|&c| c < draw)
+                .min(keys as usize - 1) as u64
         })
         .collect()
 }
@@ -174,7 +176,11 @@ pub fn report(trace: &[u64], capacities: &[usize], ttl: Duration) -> String {
     let _ = writeln!(out, "{} requests for {} distinct keys", trace.len(), keys);
     let _ = writeln!(out);
     let ttl_column = format!("TTL {} s", ttl.as_secs_f64());
-    let _ = writeln!(out, "{:>8}  {:>6}  {:>6}  {:>8}", "capacity", "LRU", "LFU", ttl_column);
+    let _ = writeln!(
+        out,
+        "{:>8}  {:>6}  {:>6}  {:>8}",
+        "capacity", "LRU", "LFU", ttl_column
+    );
     for &capacity in capacities {
         let _ = writeln!(
             out,

@@ -41,7 +41,6 @@ impl<V: Clone> Call<V> {
             State::Running => unreachable!("wait_while returned while running"),
         }
     }
-
 }
 
 impl<V> Call<V> {

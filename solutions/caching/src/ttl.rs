@@ -134,7 +134,10 @@ impl<K: Hash + Eq + Clone, V> TtlCache<K, V> {
                 None => return,
             },
         };
-        let entry = self.entries.remove(&victim).expect("indexed keys are present");
+        let entry = self
+            .entries
+            .remove(&victim)
+            .expect("indexed keys are present");
         self.by_use.remove(&entry.used);
         self.by_expiry.remove(&entry.expiry_key());
     }
