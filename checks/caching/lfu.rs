@@ -109,6 +109,7 @@ fn the_lowest_count_moves_up_when_its_last_entry_is_used() {
 #[test]
 fn a_cache_of_one_keeps_the_last_key() {
     let mut cache = LfuCache::new(1);
+    assert!(cache.is_empty(), "a new cache holds nothing");
     cache.put("a", 1);
     cache.get(&"a");
     assert_eq!(
@@ -118,6 +119,7 @@ fn a_cache_of_one_keeps_the_last_key() {
     );
     assert_eq!(cache.get(&"b"), Some(&2));
     assert_eq!(cache.len(), 1);
+    assert!(!cache.is_empty(), "a cache holding a key is not empty");
 }
 
 #[test]

@@ -110,11 +110,13 @@ fn peek_does_not_change_the_order_of_use() {
 #[test]
 fn a_cache_of_one_keeps_the_last_key() {
     let mut cache = LruCache::new(1);
+    assert!(cache.is_empty(), "a new cache holds nothing");
     assert_eq!(cache.put("a", 1), None);
     assert_eq!(cache.put("b", 2), Some(("a", 1)));
     assert_eq!(cache.put("b", 3), Some(("b", 2)));
     assert_eq!(cache.get(&"b"), Some(&3));
     assert_eq!(cache.len(), 1);
+    assert!(!cache.is_empty(), "a cache holding a key is not empty");
 }
 
 #[test]
