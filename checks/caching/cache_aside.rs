@@ -90,6 +90,11 @@ fn a_miss_loads_from_the_store_once_and_later_reads_hit() {
     let aside = CacheAside::new(store.clone());
     assert_eq!(aside.read("user:1").as_deref(), Some("Ada"));
     assert_eq!(store.loads(), 1, "the first read misses and loads once");
+    assert_eq!(
+        aside.cache().get("user:1"),
+        Lookup::Hit("Ada".into()),
+        "after a read that missed, the loaded value must be in the cache"
+    );
     for _ in 0..3 {
         assert_eq!(aside.read("user:1").as_deref(), Some("Ada"));
     }
@@ -220,6 +225,11 @@ fn the_stale_set_race_leaves_the_cache_fresh() {
         "the racing reader returns what it loaded"
     );
     assert_eq!(store.value("price").as_deref(), Some("v2"));
+    assert!(
+        matches!(aside.cache().get("price"), Lookup::Miss(_)),
+        "the reader set \"v1\" with the lease from its miss, after the writer's delete: \
+         that set must be refused, leaving the key uncached (the stale-set race)"
+    );
     assert_eq!(
         aside.read("price").as_deref(),
         Some("v2"),

@@ -85,6 +85,12 @@ fn capacity_for_is_the_smallest_that_reaches_the_target() {
          enough, so 2 entries are the answer"
     );
     assert_eq!(
+        capacity_for(&[1, 1], 0.5),
+        Some(1),
+        "one key asked twice: a cache of one entry hits half the requests, exactly the \
+         target, so the answer is 1 (reaching the target at the largest size counts too)"
+    );
+    assert_eq!(
         capacity_for(&[1, 2, 3, 4], 0.5),
         None,
         "four different keys, each asked once, can never hit: no capacity reaches 50%"

@@ -11,7 +11,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
-use std::thread::{self, JoinHandle};
+use std::thread;
 use std::time::Duration;
 
 use caching::Group;
@@ -91,16 +91,17 @@ impl Harness {
         key: &'static str,
         value: &str,
         release: Option<Receiver<()>>,
-    ) -> JoinHandle<String> {
+    ) -> Caller {
         let group = Arc::clone(&self.group);
         let key = self.key(key);
         let events = Arc::clone(&self.events);
         let loads = Arc::clone(&self.loads);
         let value = value.to_owned();
+        let (done, result) = mpsc::channel();
         thread::Builder::new()
             .name(caller.to_owned())
             .spawn(move || {
-                group.work(key, move || {
+                let value = group.work(key, move || {
                     loads.fetch_add(1, Ordering::SeqCst);
                     let _ = events
                         .lock()
@@ -111,9 +112,14 @@ impl Harness {
                         let _ = release.recv();
                     }
                     value
-                })
+                });
+                let _ = done.send(value);
             })
-            .unwrap()
+            .unwrap();
+        Caller {
+            name: caller.to_owned(),
+            result,
+        }
     }
 
     /// Waits for the first event from thread `caller`, skipping other threads' events.
@@ -137,10 +143,27 @@ impl Harness {
     }
 }
 
-fn join(handle: JoinHandle<String>) -> String {
-    handle
-        .join()
-        .unwrap_or_else(|_| panic!("a caller panicked (see its message above)"))
+/// A caller running on a thread of its own, and where its value will arrive.
+struct Caller {
+    name: String,
+    result: Receiver<String>,
+}
+
+/// The value `caller`'s call returned, waiting a bounded time for it.
+fn join(caller: Caller) -> String {
+    caller
+        .result
+        .recv_timeout(NEVER)
+        .unwrap_or_else(|error| match error {
+            RecvTimeoutError::Timeout => panic!(
+                "{}'s call never returned after the load it needed had finished: the leader \
+             must hand the value to its waiters and wake them, and forget the key",
+                caller.name
+            ),
+            RecvTimeoutError::Disconnected => {
+                panic!("{}'s call panicked (see its message above)", caller.name)
+            }
+        })
 }
 
 #[test]

@@ -212,3 +212,25 @@ fn a_crash_loses_nothing_when_every_write_reaches_the_store(#[case] policy: Poli
         "{policy:?}: every write is in the store"
     );
 }
+
+#[test]
+fn a_read_hit_counts_as_a_use_for_eviction() {
+    let mut cache = WriteCache::new(WriteThrough, 2, Store::new());
+    cache.write("a", "1");
+    cache.write("b", "2");
+    assert_eq!(cache.read("a").as_deref(), Some("1")); // a hit: a is now the most recent
+    cache.write("c", "3"); // the cache is full: the least recently used, b, goes
+    assert_eq!(cache.read("a").as_deref(), Some("1"));
+    assert_eq!(
+        cache.store().reads(),
+        0,
+        "a was read just before c arrived, so b was the least recently used and should have \
+         been evicted; instead a was, and reading it again went to the store"
+    );
+    assert_eq!(cache.read("b").as_deref(), Some("2"));
+    assert_eq!(
+        cache.store().reads(),
+        1,
+        "b was evicted, so reading it loads from the store"
+    );
+}
