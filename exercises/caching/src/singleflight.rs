@@ -19,7 +19,7 @@ use std::sync::{Arc, Condvar, Mutex};
 pub struct Group<K, V> {
     // Replace this with your fields: the loads in flight, by key, each one something
     // its waiters can block on until the value is there.
-    calls: PhantomData<(K, V)>,
+    calls: PhantomData<fn() -> (K, V)>,
 }
 
 impl<K: Hash + Eq + Clone + Send, V: Clone + Send> Default for Group<K, V> {
