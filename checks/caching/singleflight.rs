@@ -8,6 +8,7 @@
 //! of its own says so. Every wait is bounded, so a wrong answer fails, never hangs.
 
 use std::hash::{Hash, Hasher};
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
@@ -297,4 +298,28 @@ fn different_keys_load_at_the_same_time() {
     release.send(()).unwrap();
     assert_eq!(join(slow), "a's value");
     other.join().unwrap();
+}
+
+#[test]
+fn a_load_that_panics_does_not_leave_its_key_in_flight() {
+    let group: Arc<Group<&str, String>> = Arc::new(Group::new());
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
+        group.work("k", || {
+            panic!("the store is down (a panic the check causes on purpose)")
+        })
+    }));
+    assert!(outcome.is_err(), "the panic of the load reaches its caller");
+    let (done, finished) = mpsc::channel();
+    let next = Arc::clone(&group);
+    thread::spawn(move || {
+        let _ = done.send(next.work("k", || "loaded again".to_owned()));
+    });
+    let value = finished.recv_timeout(NEVER).unwrap_or_else(|_| {
+        panic!(
+            "after a load panicked, the next call for its key never returned: it found the \
+             key still in flight and waited for a load that will never finish. Forget the \
+             key (and wake its waiters) on the way out, panic or not: a guard with Drop"
+        )
+    });
+    assert_eq!(value, "loaded again");
 }

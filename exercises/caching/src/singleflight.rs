@@ -5,7 +5,8 @@
 //! a stampede. Go's `singleflight` package fixes the in-process half of it: the first
 //! caller for a key runs the load, and callers that arrive while it runs wait for it
 //! and share its result. Once the load has finished, the key is forgotten, so the next
-//! call loads again (caching the result is the cache's job, not this one's).
+//! call loads again (caching the result is the cache's job, not this one's). That
+//! holds even when a load panics: its key must not stay "in flight" for ever.
 //! Different keys never wait for each other.
 //! Read "Singleflight" in `notes/caching.md`.
 
