@@ -126,7 +126,7 @@ fn replacing_a_key_in_a_full_cache_evicts_nothing() {
 }
 
 #[test]
-#[should_panic]
+#[should_panic(expected = "room for one entry")]
 fn a_capacity_of_zero_is_refused() {
     let _ = TtlCache::<u32, u32>::new(0, at(1));
 }

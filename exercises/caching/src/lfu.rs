@@ -28,7 +28,7 @@ impl<K: Hash + Eq + Clone, V> LfuCache<K, V> {
     ///
     /// # Panics
     ///
-    /// If `capacity` is zero.
+    /// If `capacity` is zero, saying that the cache needs room for one entry.
     pub fn new(capacity: usize) -> Self {
         todo!("empty lists; refuse a capacity of zero")
     }

@@ -29,7 +29,7 @@ impl<K: Hash + Eq + Clone, V> LruCache<K, V> {
     ///
     /// # Panics
     ///
-    /// If `capacity` is zero.
+    /// If `capacity` is zero, saying that the cache needs room for one entry.
     pub fn new(capacity: usize) -> Self {
         todo!("an empty map and arena; refuse a capacity of zero")
     }

@@ -31,7 +31,7 @@ impl<K: Hash + Eq + Clone, V> TtlCache<K, V> {
     ///
     /// # Panics
     ///
-    /// If `capacity` is zero.
+    /// If `capacity` is zero, saying that the cache needs room for one entry.
     pub fn new(capacity: usize, ttl: Duration) -> Self {
         todo!("an empty cache; refuse a capacity of zero")
     }

@@ -57,7 +57,7 @@ impl<K: Hash + Eq + Clone, V> TtlCache<K, V> {
     ///
     /// # Panics
     ///
-    /// If `capacity` is zero.
+    /// If `capacity` is zero, saying that the cache needs room for one entry.
     pub fn new(capacity: usize, ttl: Duration) -> Self {
         assert!(capacity > 0, "a TTL cache needs room for one entry");
         Self {
