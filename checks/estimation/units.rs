@@ -4,7 +4,7 @@ mod support;
 
 use std::time::Duration;
 
-use estimation::units::{Bytes, Count, IEC, SI, Time, in_units};
+use estimation::units::{Bytes, Count, IEC, Period, Rate, SI, Time, in_units};
 use proptest::prelude::*;
 use rstest::rstest;
 use support::{assert_close, proptest_config};
@@ -63,6 +63,11 @@ fn formats_sizes_in_si_with_three_significant_figures(#[case] bytes: f64, #[case
         "{bytes} bytes in SI units: rounded to three significant figures first, then in \
          the largest unit that keeps the number at least 1"
     );
+    assert_eq!(
+        Bytes(bytes).to_string(),
+        text,
+        "{bytes} bytes shown with Display, which is the SI form"
+    );
 }
 
 #[rstest]
@@ -92,22 +97,11 @@ fn the_same_bytes_read_differently_in_si_and_iec() {
 }
 
 #[rstest]
-#[case(Duration::from_millis(500), "500 ms")]
-#[case(Duration::from_millis(1500), "1.5 s")]
-#[case(Duration::from_micros(150), "150 µs")]
-fn shows_times_in_the_largest_unit_that_fits(#[case] time: Duration, #[case] text: &str) {
-    assert_eq!(
-        Time(time).to_string(),
-        text,
-        "{time:?} at three significant figures in s, ms, µs or ns"
-    );
-}
-
-#[rstest]
 #[case::three_figures_below_one(0.123, "0.123")]
 #[case(192.9, "193")]
 #[case::rounds_up_to_a_thousand(999.5, "1,000")]
 #[case(20_254.63, "20,255")]
+#[case::six_digits(625_000.0, "625,000")]
 #[case::rounds_up_to_a_million(999_999.5, "1M")]
 #[case::a_negative_difference(-20_254.63, "-20,255")]
 #[case(30_416_666_666.7, "30.4B")]
@@ -117,6 +111,51 @@ fn formats_counts_readably(#[case] count: f64, #[case] text: &str) {
         text,
         "the count {count}: three significant figures below 1,000, whole with a comma \
          before each group of three digits from the right below a million, then a suffix"
+    );
+}
+
+/// The reading of counts, rates and times is given in the stub; these keep it honest.
+#[rstest]
+#[case("500M per month", 500e6, Period::Month, "500M per month")]
+#[case("250M x 7 per day", 1.75e9, Period::Day, "1.75B per day")]
+#[case("1B x 25% x 2 per year", 5e8, Period::Year, "500M per year")]
+#[case("100/s", 100.0, Period::Second, "100 per second")]
+fn reads_rates_as_scenario_files_write_them(
+    #[case] text: &str,
+    #[case] count: f64,
+    #[case] per: Period,
+    #[case] shown: &str,
+) {
+    let rate: Rate = text
+        .parse()
+        .unwrap_or_else(|error| panic!("`{text}` is a rate, but reading it failed: {error}"));
+    assert_close(rate.count, count, &format!("the count in `{text}`"));
+    assert_eq!(rate.per, per, "the period of `{text}`");
+    assert_eq!(
+        rate.to_string(),
+        shown,
+        "`{text}` shown back as its count and period"
+    );
+}
+
+#[rstest]
+#[case("500 ms", Duration::from_millis(500), "500 ms")]
+#[case("0.5 s", Duration::from_millis(500), "500 ms")]
+#[case("1500 ms", Duration::from_millis(1500), "1.5 s")]
+#[case("150 µs", Duration::from_micros(150), "150 µs")]
+fn reads_times_and_shows_them_in_the_largest_unit_that_fits(
+    #[case] text: &str,
+    #[case] time: Duration,
+    #[case] shown: &str,
+) {
+    let parsed: Time = text
+        .parse()
+        .unwrap_or_else(|error| panic!("`{text}` is a time, but reading it failed: {error}"));
+    assert_eq!(parsed.0, time, "the time `{text}`");
+    assert_eq!(
+        parsed.to_string(),
+        shown,
+        "{time:?} at three significant figures in s, ms, µs or ns"
     );
 }
 
