@@ -1,0 +1,12 @@
+//! Partitioning: ids that many machines mint without talking to each other, and data
+//! split across machines so that it can grow.
+//!
+//! The exercises go in order: three id schemes (`snowflake`, `ulid`, `uuid_v7`), two
+//! ways to split data (`hash_partitioning`, `range_partitioning`), what a split does to
+//! secondary indexes (`secondary_indexes`), and keeping a derived copy in step with a
+//! log of changes (`change_data_capture`). The concepts are in `notes/partitioning.md`.
+//! The items outside tools rely on are also re-exported here, at the crate root.
+
+pub mod snowflake;
+
+pub use snowflake::{Generator, Snowflake, SnowflakeError, TWITTER_EPOCH_MS, decode};
