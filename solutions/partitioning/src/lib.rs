@@ -8,5 +8,7 @@
 //! The items outside tools rely on are also re-exported here, at the crate root.
 
 pub mod snowflake;
+pub mod ulid;
 
 pub use snowflake::{Generator, Snowflake, SnowflakeError, TWITTER_EPOCH_MS, decode};
+pub use ulid::{UlidError, ulid_decode, ulid_encode};
