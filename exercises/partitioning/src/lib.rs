@@ -9,6 +9,8 @@
 
 pub mod snowflake;
 pub mod ulid;
+pub mod uuid_v7;
 
 pub use snowflake::{Generator, Snowflake, SnowflakeError, TWITTER_EPOCH_MS, decode};
 pub use ulid::{UlidError, ulid_decode, ulid_encode};
+pub use uuid_v7::uuid_v7;
