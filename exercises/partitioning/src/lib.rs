@@ -7,10 +7,12 @@
 //! log of changes (`change_data_capture`). The concepts are in `notes/partitioning.md`.
 //! The items outside tools rely on are also re-exported here, at the crate root.
 
+pub mod hash_partitioning;
 pub mod snowflake;
 pub mod ulid;
 pub mod uuid_v7;
 
+pub use hash_partitioning::{FixedPartitions, Move, count_moved, key_hash, mod_n_node};
 pub use snowflake::{Generator, Snowflake, SnowflakeError, TWITTER_EPOCH_MS, decode};
 pub use ulid::{UlidError, ulid_decode, ulid_encode};
 pub use uuid_v7::uuid_v7;
