@@ -8,6 +8,7 @@
 //! The items outside tools rely on are also re-exported here, at the crate root.
 
 pub mod hash_partitioning;
+pub mod range_partitioning;
 pub mod snowflake;
 pub mod ulid;
 pub mod uuid_v7;
