@@ -9,6 +9,7 @@
 
 pub mod hash_partitioning;
 pub mod range_partitioning;
+pub mod secondary_indexes;
 pub mod snowflake;
 pub mod ulid;
 pub mod uuid_v7;
