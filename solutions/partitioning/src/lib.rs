@@ -7,6 +7,7 @@
 //! log of changes (`change_data_capture`). The concepts are in `notes/partitioning.md`.
 //! The items outside tools rely on are also re-exported here, at the crate root.
 
+pub mod change_data_capture;
 pub mod hash_partitioning;
 pub mod range_partitioning;
 pub mod secondary_indexes;
