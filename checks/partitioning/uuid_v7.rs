@@ -283,7 +283,7 @@ fn uuid_v7_keys_fill_the_pages_and_uuid_v4_keys_leave_them_a_third_empty() {
     assert!(
         v4.pages() * 10 > v7.pages() * 13,
         "the same 20,000 keys need {} pages as UUIDv4 and {} as UUIDv7: random keys take \
-         about 40% more room",
+         about 45% more room",
         v4.pages(),
         v7.pages()
     );

@@ -39,15 +39,16 @@ pub fn uuid_v4_bits(random: u128) -> u128 {
 
 /// A UUID's 128 bits as 32 lower-case hex digits in groups of 8-4-4-4-12.
 pub fn format_uuid(bits: u128) -> String {
-    let hex = format!("{bits:032x}");
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(36);
+    for digit in 0..32 {
+        if matches!(digit, 8 | 12 | 16 | 20) {
+            text.push('-');
+        }
+        let nibble = (bits >> (124 - 4 * digit)) & 0xf;
+        text.push(char::from(HEX[nibble as usize]));
+    }
+    text
 }
 
 /// The version 7 UUID of `unix_ms`, `rand_a` and `rand_b` (see `uuid_v7_bits`), as
