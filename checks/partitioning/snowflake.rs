@@ -228,6 +228,23 @@ fn refuses_a_time_before_the_epoch() {
 }
 
 #[test]
+fn refuses_a_time_past_the_41_bits_in_july_2080() {
+    let last_ms = TWITTER_EPOCH_MS + (1 << 41) - 1;
+    let mut g = generator(0, 0);
+    let parts = decode(mint(&mut g, last_ms), TWITTER_EPOCH_MS);
+    assert_eq!(
+        parts.unix_ms, last_ms,
+        "2^41 - 1 ms after the epoch (2080-07-10 17:30:30.208 UTC) is the last time 41 bits hold"
+    );
+    assert_eq!(
+        g.next_id(last_ms + 1),
+        Err(SnowflakeError::OutOfRange),
+        "2^41 ms after the epoch needs a 42nd time bit, which would overwrite the sign bit \
+         or wrap round to 2010"
+    );
+}
+
+#[test]
 fn two_workers_in_one_millisecond_never_collide() {
     let mut a = generator(1, 1);
     let mut b = generator(1, 2);
