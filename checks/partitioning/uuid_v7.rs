@@ -134,7 +134,11 @@ proptest! {
 #[test]
 fn keys_inserted_in_order_fill_every_page() {
     let mut leaves = LeafPages::new(10);
-    for key in 1..=1000u128 {
+    assert!(leaves.is_empty(), "new leaf pages hold no key");
+    assert_eq!(leaves.pages(), 1, "new leaf pages are one empty page");
+    leaves.insert(1);
+    assert!(!leaves.is_empty(), "after one insert the pages hold a key");
+    for key in 2..=1000u128 {
         leaves.insert(key);
     }
     assert_eq!(leaves.len(), 1000, "1000 keys inserted");
