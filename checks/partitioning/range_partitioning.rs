@@ -185,6 +185,26 @@ fn splits_by_writes_not_by_the_number_of_keys() {
         "writes a 1, b 1, c 1, d 1, e 20: the middle key is c, but e alone has most of the \
          writes, so the split that cools the partition most is at e (4 | 20)"
     );
+    assert_eq!(
+        (parts.writes(0), parts.writes(1)),
+        (4, 20),
+        "after the split, partition 0 keeps a to d (4 writes) and the new partition 1 holds \
+         e (20)"
+    );
+}
+
+#[test]
+fn of_two_equally_even_splits_the_lower_key_wins() {
+    let mut parts = RangePartitions::new(&[]).expect("one partition");
+    for key in ["a", "b", "c"] {
+        parts.record_write(key);
+    }
+    assert_eq!(
+        parts.split(0).as_deref(),
+        Some("b"),
+        "writes a 1, b 1, c 1: splitting at b leaves 1 | 2 and at c 2 | 1, equally even; \
+         the lower key, b, wins the tie"
+    );
 }
 
 #[test]
