@@ -127,6 +127,8 @@ fn applies_each_change_in_order() {
         2,
         "the index has applied up to position 2"
     );
+    assert_eq!(index.len(), 2, "the index holds two users");
+    assert!(!index.is_empty(), "an index holding two users is not empty");
 }
 
 #[test]
