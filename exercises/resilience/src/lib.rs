@@ -1,0 +1,9 @@
+//! Resilience: what keeps a system of services up when parts of it fail.
+//!
+//! Every piece in this crate is a state machine or a simulation that takes time
+//! and randomness as arguments: no clock is read and no thread sleeps, so each
+//! check replays the same run exactly. The concepts are in `notes/resilience.md`.
+
+pub mod backoff;
+
+pub use backoff::{Herd, Jitter, capped, decorrelated_jitter, equal_jitter, full_jitter, load_per_tick};
