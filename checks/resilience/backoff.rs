@@ -27,7 +27,11 @@ fn capped_doubles_the_base_up_to_the_cap(
     #[case] expected_ms: u64,
 ) {
     // A zero base in the table stands for one nanosecond: 2^31 ns is about 2.1 s.
-    let base = if base_ms == 0 { Duration::from_nanos(1) } else { ms(base_ms) };
+    let base = if base_ms == 0 {
+        Duration::from_nanos(1)
+    } else {
+        ms(base_ms)
+    };
     let expected = if base_ms == 0 && attempt == 31 {
         Duration::from_nanos(1 << 31)
     } else {
@@ -106,7 +110,11 @@ fn decorrelated_jitter_draws_up_to_three_times_the_previous_wait(
 ) {
     let wait = decorrelated_jitter(ms(previous_ms), ms(100), ms(2_000), random);
     // 100 + (750 - 100) × 0.25 = 262.5 ms: compare to the microsecond.
-    let expected = if previous_ms == 250 { Duration::from_micros(262_500) } else { ms(expected_ms) };
+    let expected = if previous_ms == 250 {
+        Duration::from_micros(262_500)
+    } else {
+        ms(expected_ms)
+    };
     assert!(
         close(wait, expected),
         "decorrelated jitter after a wait of {previous_ms} ms with draw {random} (base 100 ms, \
@@ -161,7 +169,14 @@ proptest! {
 /// 100 clients, a server that serves 20 a tick, 10 ms ticks, a base of 30 ms and a
 /// cap of 1 s: the herd the chart shows.
 fn herd() -> Herd {
-    Herd { clients: 100, capacity: 20, base: ms(30), cap: ms(1_000), tick: ms(10), ticks: 50 }
+    Herd {
+        clients: 100,
+        capacity: 20,
+        base: ms(30),
+        cap: ms(1_000),
+        tick: ms(10),
+        ticks: 50,
+    }
 }
 
 fn run(jitter: Jitter) -> Vec<usize> {
@@ -187,7 +202,11 @@ fn without_jitter_the_whole_herd_retries_in_lockstep() {
 
 #[test]
 fn each_client_is_served_once_and_then_stops() {
-    let herd = Herd { clients: 5, capacity: 5, ..herd() };
+    let herd = Herd {
+        clients: 5,
+        capacity: 5,
+        ..herd()
+    };
     let mut draws = Draws::seeded(1);
     let load = load_per_tick(&herd, Jitter::Full, &mut || draws.next());
     assert_eq!(load[0], 5, "all 5 clients send at tick 0");
@@ -210,7 +229,11 @@ fn every_failed_client_draws_its_own_wait() {
         ticks: 20,
     };
     let mut draws = [0.9, 0.1].into_iter();
-    let load = load_per_tick(&herd, Jitter::Full, &mut || draws.next().expect("only two failures"));
+    let load = load_per_tick(&herd, Jitter::Full, &mut || {
+        draws
+            .next()
+            .expect("drew more numbers than there were failures: two requests fail, so two draws")
+    });
     let mut expected = vec![0; 20];
     expected[0] = 3;
     expected[2] = 1; // client 2 drew 0.1: 10 ms, one tick, back at 0 + 1 + 1
@@ -255,16 +278,27 @@ fn jitter_serves_the_herd_with_fewer_requests() {
 fn load_per_tick_with_and_without_jitter() {
     let load = |jitter| run(jitter).iter().sum::<usize>();
     let mut chart = String::new();
-    for jitter in [Jitter::None, Jitter::Full, Jitter::Equal, Jitter::Decorrelated] {
+    for jitter in [
+        Jitter::None,
+        Jitter::Full,
+        Jitter::Equal,
+        Jitter::Decorrelated,
+    ] {
         let per_tick = run(jitter);
         // Up to the last tick that saw a request.
-        let busy = per_tick.iter().rposition(|&n| n > 0).map_or(0, |last| last + 1);
+        let busy = per_tick
+            .iter()
+            .rposition(|&n| n > 0)
+            .map_or(0, |last| last + 1);
         let rows: Vec<(String, usize)> = per_tick[..busy]
             .iter()
             .enumerate()
             .map(|(t, &n)| (format!("{:>4} ms", t * 10), n))
             .collect();
-        chart += &format!("{jitter:?} jitter: {} requests to serve 100 clients\n", load(jitter));
+        chart += &format!(
+            "{jitter:?} jitter: {} requests to serve 100 clients\n",
+            load(jitter)
+        );
         chart += &bar_chart(&rows, 100, 40);
         chart += &format!("(no request after {} ms)\n\n", busy.saturating_sub(1) * 10);
     }

@@ -42,7 +42,11 @@ pub fn close(a: Duration, b: Duration) -> bool {
 pub fn bar_chart(rows: &[(String, usize)], full: usize, width: usize) -> String {
     rows.iter()
         .map(|(label, value)| {
-            let len = if full == 0 { 0 } else { (value * width).div_ceil(full) };
+            let len = if full == 0 {
+                0
+            } else {
+                (value * width).div_ceil(full)
+            };
             format!("{label} | {:<width$} {value}\n", "#".repeat(len))
                 .trim_end()
                 .to_string()

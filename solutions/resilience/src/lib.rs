@@ -5,5 +5,9 @@
 //! check replays the same run exactly. The concepts are in `notes/resilience.md`.
 
 pub mod backoff;
+pub mod retry_budget;
 
-pub use backoff::{Herd, Jitter, capped, decorrelated_jitter, equal_jitter, full_jitter, load_per_tick};
+pub use backoff::{
+    Herd, Jitter, capped, decorrelated_jitter, equal_jitter, full_jitter, load_per_tick,
+};
+pub use retry_budget::{MAX_ATTEMPTS, Outcome, RetryThrottle, call_with_retries};
