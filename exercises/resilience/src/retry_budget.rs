@@ -7,7 +7,7 @@
 //! `token_ratio`; while the bucket is at or below half full, failures are not
 //! retried. In an outage every attempt fails, the bucket drains within a few
 //! requests, and the client falls back to sending each request once.
-//! Read "Retry budgets" in `notes/resilience.md`.
+//! Read "Retry budget" in `notes/resilience.md`.
 
 /// The most attempts a request may make, the first included, whatever
 /// `max_attempts` asks for (gRPC treats larger values as 5).
