@@ -94,7 +94,10 @@ pub fn call_chain(now: Duration, deadline: Deadline, hops: &[Duration]) -> Chain
 /// If `samples` is empty or `p` is outside `[0, 100]`.
 pub fn percentile(samples: &[Duration], p: f64) -> Duration {
     assert!(!samples.is_empty(), "no samples, no percentile");
-    assert!((0.0..=100.0).contains(&p), "a percentile lies in [0, 100], not {p}");
+    assert!(
+        (0.0..=100.0).contains(&p),
+        "a percentile lies in [0, 100], not {p}"
+    );
     let mut sorted = samples.to_vec();
     sorted.sort_unstable();
     let rank = (p / 100.0 * sorted.len() as f64).ceil() as usize;
