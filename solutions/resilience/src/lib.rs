@@ -5,6 +5,7 @@
 //! check replays the same run exactly. The concepts are in `notes/resilience.md`.
 
 pub mod backoff;
+pub mod circuit_breaker;
 pub mod retry_budget;
 pub mod timeouts;
 
@@ -13,3 +14,4 @@ pub use backoff::{
 };
 pub use retry_budget::{MAX_ATTEMPTS, Outcome, RetryThrottle, call_with_retries};
 pub use timeouts::{ChainOutcome, ChainRun, Deadline, Hedged, call_chain, hedge, percentile};
+pub use circuit_breaker::{BreakerConfig, BreakerState, CircuitBreaker};
