@@ -75,7 +75,10 @@ impl CircuitBreaker {
             "the failure rate threshold is a percentage in (0, 100]"
         );
         assert!(config.window > 0, "the window must hold at least one call");
-        assert!(config.half_open_calls > 0, "half-open must let at least one call through");
+        assert!(
+            config.half_open_calls > 0,
+            "half-open must let at least one call through"
+        );
         Self {
             config,
             phase: Self::closed(),
@@ -131,9 +134,7 @@ impl CircuitBreaker {
         let failed = !success;
         match &mut self.phase {
             Phase::Closed { outcomes, failures } => {
-                if outcomes.len() == self.config.window
-                    && outcomes.pop_front() == Some(true)
-                {
+                if outcomes.len() == self.config.window && outcomes.pop_front() == Some(true) {
                     *failures -= 1;
                 }
                 outcomes.push_back(failed);

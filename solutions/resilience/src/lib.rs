@@ -12,6 +12,6 @@ pub mod timeouts;
 pub use backoff::{
     Herd, Jitter, capped, decorrelated_jitter, equal_jitter, full_jitter, load_per_tick,
 };
+pub use circuit_breaker::{BreakerConfig, BreakerState, CircuitBreaker};
 pub use retry_budget::{MAX_ATTEMPTS, Outcome, RetryThrottle, call_with_retries};
 pub use timeouts::{ChainOutcome, ChainRun, Deadline, Hedged, call_chain, hedge, percentile};
-pub use circuit_breaker::{BreakerConfig, BreakerState, CircuitBreaker};
