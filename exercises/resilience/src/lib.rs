@@ -5,6 +5,7 @@
 //! check replays the same run exactly. The concepts are in `notes/resilience.md`.
 
 pub mod backoff;
+pub mod bulkhead;
 pub mod circuit_breaker;
 pub mod retry_budget;
 pub mod timeouts;
@@ -12,6 +13,7 @@ pub mod timeouts;
 pub use backoff::{
     Herd, Jitter, capped, decorrelated_jitter, equal_jitter, full_jitter, load_per_tick,
 };
+pub use bulkhead::{Bulkhead, Call, Permit, Report, serve};
 pub use circuit_breaker::{BreakerConfig, BreakerState, CircuitBreaker};
 pub use retry_budget::{MAX_ATTEMPTS, Outcome, RetryThrottle, call_with_retries};
 pub use timeouts::{ChainOutcome, ChainRun, Deadline, Hedged, call_chain, hedge, percentile};
