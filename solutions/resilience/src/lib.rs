@@ -7,6 +7,7 @@
 pub mod backoff;
 pub mod bulkhead;
 pub mod circuit_breaker;
+pub mod idempotency;
 pub mod retry_budget;
 pub mod timeouts;
 
@@ -15,5 +16,6 @@ pub use backoff::{
 };
 pub use bulkhead::{Bulkhead, Call, Permit, Report, serve};
 pub use circuit_breaker::{BreakerConfig, BreakerState, CircuitBreaker};
+pub use idempotency::{Begin, Gateway, PaymentRequest, PaymentResult, Payments, Response};
 pub use retry_budget::{MAX_ATTEMPTS, Outcome, RetryThrottle, call_with_retries};
 pub use timeouts::{ChainOutcome, ChainRun, Deadline, Hedged, call_chain, hedge, percentile};
