@@ -10,6 +10,7 @@ pub mod circuit_breaker;
 pub mod idempotency;
 pub mod retry_budget;
 pub mod timeouts;
+pub mod two_phase_commit;
 
 pub use backoff::{
     Herd, Jitter, capped, decorrelated_jitter, equal_jitter, full_jitter, load_per_tick,
@@ -19,3 +20,6 @@ pub use circuit_breaker::{BreakerConfig, BreakerState, CircuitBreaker};
 pub use idempotency::{Begin, Gateway, PaymentRequest, PaymentResult, Payments, Response};
 pub use retry_budget::{MAX_ATTEMPTS, Outcome, RetryThrottle, call_with_retries};
 pub use timeouts::{ChainOutcome, ChainRun, Deadline, Hedged, call_chain, hedge, percentile};
+pub use two_phase_commit::{
+    Coordinator, Decision, Effect, LogRecord, Message, NodeId, Participant, ParticipantState, Vote,
+};
