@@ -9,6 +9,7 @@ pub mod bulkhead;
 pub mod circuit_breaker;
 pub mod idempotency;
 pub mod retry_budget;
+pub mod saga;
 pub mod timeouts;
 pub mod two_phase_commit;
 
@@ -19,6 +20,7 @@ pub use bulkhead::{Bulkhead, Call, Permit, Report, serve};
 pub use circuit_breaker::{BreakerConfig, BreakerState, CircuitBreaker};
 pub use idempotency::{Begin, Gateway, PaymentRequest, PaymentResult, Payments, Response};
 pub use retry_budget::{MAX_ATTEMPTS, Outcome, RetryThrottle, call_with_retries};
+pub use saga::{Booking, Crash, Journal, SAGA_STEPS, SagaOutcome, SagaRecord, SagaStep, run_saga};
 pub use timeouts::{ChainOutcome, ChainRun, Deadline, Hedged, call_chain, hedge, percentile};
 pub use two_phase_commit::{
     Coordinator, Decision, Effect, LogRecord, Message, NodeId, Participant, ParticipantState, Vote,
