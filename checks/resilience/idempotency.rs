@@ -142,6 +142,11 @@ fn a_declined_payment_is_replayed_as_declined() {
         ..Gateway::default()
     };
     let mut payments = Payments::new();
+    assert_eq!(
+        payments.handle("key-0", &pay("alice", 1_000), &mut gateway),
+        charged(1),
+        "10.00 is exactly the card's limit: charged"
+    );
     let first = payments.handle("key-1", &pay("alice", 2_000), &mut gateway);
     assert!(
         matches!(first, Response::Done(PaymentResult::Declined { .. })),
@@ -154,7 +159,11 @@ fn a_declined_payment_is_replayed_as_declined() {
         "a decline is a result too: the retry gets the same decline, and paying again \
          needs a new key"
     );
-    assert!(gateway.charges.is_empty(), "nothing was ever charged");
+    assert_eq!(
+        gateway.charges.len(),
+        1,
+        "only the 10.00 payment was ever charged"
+    );
 }
 
 #[test]

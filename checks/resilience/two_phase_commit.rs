@@ -373,13 +373,56 @@ fn an_unprepared_participant_may_abort_on_its_own() {
         "participant 2 never prepared, so it has promised nothing and may abort alone"
     );
     cluster.in_flight.push((COORDINATOR, 2, Message::Prepare)); // Asked again, late.
+    cluster.deliver_to(2, None);
+    assert!(
+        cluster
+            .in_flight
+            .contains(&(2, COORDINATOR, Message::Vote(No))),
+        "asked to prepare after aborting alone, participant 2 must vote no: {:?}",
+        cluster.in_flight
+    );
     cluster.settle();
-    cluster.timeout(COORDINATOR, None);
+    assert_eq!(
+        cluster.coordinator.as_ref().and_then(Coordinator::decision),
+        Some(Decision::Abort),
+        "its no vote decides abort, without waiting for a timeout"
+    );
+    assert_eq!(cluster.states(), [Aborted, Aborted], "everyone aborts");
+}
+
+#[test]
+fn a_prepared_participant_asked_again_votes_yes_again() {
+    let mut cluster = Cluster::new(&[Yes, Yes]);
+    cluster.start(None);
+    cluster.deliver_to(1, None);
+    cluster.in_flight.retain(|&(from, _, _)| from != 1); // Its yes vote is lost.
+    cluster.in_flight.push((COORDINATOR, 1, Message::Prepare)); // The coordinator asks again.
+    cluster.deliver_to(1, None);
+    assert!(
+        cluster
+            .in_flight
+            .contains(&(1, COORDINATOR, Message::Vote(Yes))),
+        "a participant that has prepared keeps its promise: asked again, it votes yes again"
+    );
+    assert_eq!(
+        cluster.logs[1],
+        [LogRecord::Prepared],
+        "and it logs its promise only once"
+    );
     cluster.settle();
     assert_eq!(
         cluster.states(),
-        [Aborted, Aborted],
-        "asked again, the participant that aborted alone votes no, and everyone aborts"
+        [Committed, Committed],
+        "both voted yes: commit"
+    );
+}
+
+#[test]
+fn a_participant_with_an_empty_log_recovers_aborted() {
+    assert_eq!(
+        Participant::recover(COORDINATOR, Yes, &[]).state(),
+        Aborted,
+        "nothing in its log means it never promised anything: it recovers aborted, not in doubt"
     );
 }
 
