@@ -81,6 +81,29 @@ macro_rules! service_with {
     }};
 }
 
+/// A store that keeps nothing and a mailer that sends nowhere, in one type that
+/// takes no room at all.
+struct Nowhere;
+
+impl UserStore for Nowhere {
+    fn next_id(&mut self) -> UserId {
+        1
+    }
+    fn save(&mut self, _: Profile) {}
+    fn find(&self, _: UserId) -> Option<Profile> {
+        None
+    }
+    fn find_by_email(&self, _: &str) -> Option<Profile> {
+        None
+    }
+}
+
+impl Mailer for Nowhere {
+    fn send(&mut self, _: &str, _: &str) -> Result<(), MailError> {
+        Ok(())
+    }
+}
+
 fn ada() -> Profile {
     Profile {
         id: 7,
@@ -284,5 +307,36 @@ fn the_same_service_runs_on_the_two_stand_ins_it_once_built_itself() {
         mailer.sent,
         [("ada@example.com".to_string(), "Welcome, Ada".to_string())],
         "the stand-in mailer keeps the welcome it sent"
+    );
+}
+
+#[test]
+fn an_address_given_up_can_be_registered_again() {
+    let (mut service, calls) = service_with!(&[], false);
+    let ada = service
+        .register("Ada", "ada@example.com")
+        .expect("ada@example.com is free");
+    service
+        .change_email(ada, "ada@lovelace.org")
+        .expect("ada@lovelace.org is free");
+    assert!(
+        service.register("Another Ada", "ada@example.com").is_ok(),
+        "Ada moved to ada@lovelace.org, so the store holds nobody at ada@example.com and it \
+         must be free again; a service that remembers the addresses it registered, next to \
+         the store, refuses it. Calls: {:?}",
+        log(&calls)
+    );
+}
+
+#[test]
+fn the_service_keeps_nothing_but_the_store_and_the_mailer_it_is_handed() {
+    let service = UserService::new(Nowhere, Nowhere);
+    assert_eq!(
+        std::mem::size_of_val(&service),
+        0,
+        "over a store and a mailer that take no room, the service takes {} bytes: it keeps \
+         something besides what it was handed (a mailer it builds itself, a cache of what \
+         the store knows, a counter); ask the store and the mailer instead",
+        std::mem::size_of_val(&service)
     );
 }

@@ -6,7 +6,7 @@ use solid::interface_segregation::{
     Document, Fax, FaxError, FlatbedScanner, OfficeMachine, PrintError, Printer, Scanner,
     SimplePrinter, copy, copy_on, print_all,
 };
-use support::assert_does_not_compile;
+use support::{assert_compiles, assert_does_not_compile, implements};
 
 /// A printer of the checks' own that implements printing and nothing else, as a
 /// till's receipt printer would. It must fit wherever printing is all that is asked.
@@ -24,25 +24,6 @@ impl Printer for ReceiptPrinter {
         ));
         Ok(())
     }
-}
-
-/// Whether `$device` implements `$capability`, as a value a check can assert on: an
-/// inherent constant that exists only where the bound holds is found before the
-/// blanket trait's constant.
-macro_rules! implements {
-    ($device:ty: $capability:path) => {{
-        #[allow(dead_code)] // Unused where the device has the capability.
-        trait Lacks {
-            const IMPLEMENTS: bool = false;
-        }
-        impl<T: ?Sized> Lacks for T {}
-        struct Probe<T: ?Sized>(std::marker::PhantomData<T>);
-        #[allow(dead_code)]
-        impl<T: ?Sized + $capability> Probe<T> {
-            const IMPLEMENTS: bool = true;
-        }
-        <Probe<$device>>::IMPLEMENTS
-    }};
 }
 
 /// The capability traits `$device` implements, by name.
@@ -205,4 +186,11 @@ fn a_simple_printer_cannot_be_asked_to_fax() {
     // The seed's simple printer implemented `fax` with a body that did nothing, so a
     // caller could fax from it and believe it worked.
     assert_does_not_compile("simple_printer_cannot_fax");
+}
+
+#[test]
+fn copying_on_one_device_asks_only_that_it_scans_and_prints() {
+    // The case hands `copy_on` a photocopier of its own that scans and prints and has
+    // no phone line: a bound that also asks for `Fax` refuses it.
+    assert_compiles("copy_on_a_device_that_cannot_fax");
 }

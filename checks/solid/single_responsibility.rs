@@ -6,7 +6,7 @@ use solid::single_responsibility::{
     Email, EmailTaken, InvalidUser, Message, Notifier, NotifyError, Outbox, SignUpError, User,
     UserRepository, sign_up, welcome_message,
 };
-use support::assert_does_not_compile;
+use support::{assert_does_not_compile, implements};
 
 /// A notifier of the checks' own, by another channel: sign-up must not care which.
 #[derive(Default)]
@@ -243,6 +243,39 @@ fn a_refused_sign_up_keeps_nothing_and_sends_nothing() {
     );
     assert_eq!(users.len(), 1, "the second Ada is not kept");
     assert_eq!(sms.texts.len(), 1, "only the kept sign-up was welcomed");
+}
+
+#[test]
+fn an_email_has_no_way_in_but_parsing() {
+    // A `Default` would be the empty address, and a `From<String>` an address nobody
+    // checked: both would make an `Email` that is not evidence of anything.
+    for (way_in, exists) in [
+        ("Default", implements!(Email: Default)),
+        ("From<String>", implements!(Email: From<String>)),
+        ("From<&str>", implements!(Email: From<&'static str>)),
+    ] {
+        assert!(
+            !exists,
+            "Email implements {way_in}, so an address can be made without `Email::parse`: \
+             drop that impl; parsing is the only way in"
+        );
+    }
+}
+
+#[test]
+fn the_repository_lives_in_a_module_of_its_own() {
+    // Rust's privacy is per module: only a module of its own keeps the repository's
+    // storage out of `sign_up`'s reach. Which module, and what it keeps, is yours.
+    let path = std::any::type_name::<UserRepository>();
+    let inside = path
+        .strip_prefix("solid::single_responsibility::")
+        .and_then(|rest| rest.strip_suffix("::UserRepository"));
+    assert!(
+        inside.is_some_and(|module| !module.is_empty()),
+        "UserRepository is defined at {path}; define it in a `mod` inside \
+         single_responsibility.rs and re-export it with `pub use`, so that the rest of the \
+         file, `sign_up` included, cannot reach what it keeps"
+    );
 }
 
 #[test]

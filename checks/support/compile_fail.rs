@@ -15,6 +15,19 @@ pub fn assert_does_not_compile(case: &str) {
     trybuild::TestCases::new().compile_fail(path);
 }
 
+/// Asserts that `checks/<topic>/compile_fail/<case>.rs` compiles and runs to the end:
+/// the other side of a compile-fail lesson, where what must be accepted is a bound a
+/// learner might draw too tight. As a case rather than a line in a check file, a bound
+/// that refuses it fails one check instead of stopping the whole file from building.
+pub fn assert_compiles(case: &str) {
+    let (topic, path) = case_path(case);
+    println!(
+        "checks/{topic}/compile_fail/{case}.rs must compile and run; trybuild's report \
+         says what the compiler refused."
+    );
+    trybuild::TestCases::new().pass(path);
+}
+
 /// The topic (the crate's folder name, the same in both workspaces) and the case's
 /// path. Both workspaces see `checks/` from their root (`solutions/checks` links to
 /// it), so the compiler prints the same path, and one `.stderr` file fits the stub

@@ -1,9 +1,10 @@
 // An address that skipped parsing, and a look inside the repository's storage: with
-// `Email`'s text and the repository's list private, neither may compile.
+// `Email`'s text private and every field of the repository private (whatever it
+// keeps, under whatever names), neither may compile.
 use solid::single_responsibility::{Email, UserRepository};
 
 fn main() {
     let unchecked = Email("ADA@Example".to_string());
-    let users = UserRepository::new();
-    let _ = (unchecked, users.users.len());
+    let UserRepository {} = UserRepository::new();
+    let _ = unchecked;
 }

@@ -11,7 +11,8 @@
 //! (the checks use every one of them):
 //!
 //! ```text
-//! // The field is private: parsing is the only way to make an `Email`.
+//! // The field is private, and there is no `Default` and no `From` a string:
+//! // parsing is the only way to make an `Email`.
 //! #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 //! pub struct Email(String);
 //! impl Email {
@@ -29,8 +30,9 @@
 //! pub struct EmailTaken(pub Email);
 //! pub struct Message { pub to: Email, pub subject: String, pub body: String }
 //!
-//! // In a module of its own, so that its field is private to that module;
-//! // re-exported from this one with `pub use`.
+//! // In a module of its own (a check asks for one), so that what it keeps is
+//! // private to that module; re-exported from this one with `pub use`. What it
+//! // keeps is yours, in named fields that are all private: a `Vec<User>` will do.
 //! #[derive(Debug, Default)]
 //! pub struct UserRepository { users: Vec<User> }
 //! impl UserRepository {
