@@ -1,7 +1,7 @@
 //! Checks for `exercises/replication/src/lamport_clock.rs`.
 
 use proptest::prelude::*;
-use replication::lamport_clock::{happened_before, timestamps, Event, LamportClock};
+use replication::lamport_clock::{Event, LamportClock, happened_before, timestamps};
 
 mod support;
 use support::proptest_config;
@@ -73,7 +73,10 @@ fn stamps_every_event_of_a_message_exchange() {
 #[test]
 fn a_process_that_starts_with_a_receive_waits_for_the_send() {
     // Process 0 is listed first but its first event needs process 1's message.
-    let trace = vec![vec![Receive { msg: 9 }, Local], vec![Local, Local, Send { msg: 9 }]];
+    let trace = vec![
+        vec![Receive { msg: 9 }, Local],
+        vec![Local, Local, Send { msg: 9 }],
+    ];
     assert_eq!(
         timestamps(&trace),
         vec![vec![4, 5], vec![1, 2, 3]],

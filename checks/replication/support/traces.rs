@@ -31,7 +31,10 @@ pub fn build_trace(processes: usize, steps: &[(usize, u8, usize)]) -> Vec<Vec<Ev
 
 /// Random valid traces of 2 to 4 processes and up to 24 events.
 pub fn traces() -> impl Strategy<Value = Vec<Vec<Event>>> {
-    (2usize..=4, prop::collection::vec((0usize..4, 0u8..3, 0usize..8), 0..24))
+    (
+        2usize..=4,
+        prop::collection::vec((0usize..4, 0u8..3, 0usize..8), 0..24),
+    )
         .prop_map(|(processes, steps)| build_trace(processes, &steps))
 }
 
