@@ -7,5 +7,6 @@
 
 pub mod lamport_clock;
 pub mod vector_clock;
+pub mod version_vectors;
 
 pub use vector_clock::VectorClock;
