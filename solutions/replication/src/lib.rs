@@ -4,13 +4,16 @@
 //! `lamport_clock` orders events with one number per process; `vector_clock` keeps
 //! one counter per node and so tells concurrent events apart; `version_vectors`
 //! uses them to keep a replicated cart's concurrent versions as siblings;
-//! `counters` builds two CRDTs, counters every replica changes on its own. The
-//! concepts are in `notes/replication.md`.
+//! `counters` and `sets_and_registers` build CRDTs, data types every replica
+//! changes on its own and merges in any order. The concepts are in
+//! `notes/replication.md`.
 
 pub mod counters;
 pub mod lamport_clock;
+pub mod sets_and_registers;
 pub mod vector_clock;
 pub mod version_vectors;
 
 pub use counters::{GCounter, PnCounter};
+pub use sets_and_registers::{LwwRegister, OrSet};
 pub use vector_clock::VectorClock;
