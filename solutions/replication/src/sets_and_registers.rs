@@ -123,10 +123,10 @@ impl<T: Clone> LwwRegister<T> {
 
     /// Takes in another replica's state: the winning write of the two.
     pub fn merge(&mut self, other: &Self) {
-        if let Some((value, timestamp, replica)) = &other.current {
-            if self.beaten_by(*timestamp, replica) {
-                self.current = Some((value.clone(), *timestamp, replica.clone()));
-            }
+        if let Some((value, timestamp, replica)) = &other.current
+            && self.beaten_by(*timestamp, replica)
+        {
+            self.current = Some((value.clone(), *timestamp, replica.clone()));
         }
     }
 
