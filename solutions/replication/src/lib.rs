@@ -5,11 +5,13 @@
 //! one counter per node and so tells concurrent events apart; `version_vectors`
 //! uses them to keep a replicated cart's concurrent versions as siblings;
 //! `counters` and `sets_and_registers` build CRDTs, data types every replica
-//! changes on its own and merges in any order. The concepts are in
+//! changes on its own and merges in any order; `quorum` reads and writes a value
+//! on N nodes over a simulated network. The concepts are in
 //! `notes/replication.md`.
 
 pub mod counters;
 pub mod lamport_clock;
+pub mod quorum;
 pub mod sets_and_registers;
 pub mod vector_clock;
 pub mod version_vectors;
