@@ -7,10 +7,12 @@
 //! `counters` and `sets_and_registers` build CRDTs, data types every replica
 //! changes on its own and merges in any order; `quorum` reads and writes a value
 //! on N nodes over a simulated network; `linearizability` decides whether a
-//! history of reads and writes could have come from a single copy. The concepts
-//! are in `notes/replication.md`.
+//! history of reads and writes could have come from a single copy; `gossip`
+//! spreads a G-Counter's state between replicas in rounds. The concepts are in
+//! `notes/replication.md`.
 
 pub mod counters;
+pub mod gossip;
 pub mod lamport_clock;
 pub mod linearizability;
 pub mod quorum;
