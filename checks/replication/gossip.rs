@@ -33,6 +33,18 @@ fn one_increment_means_the_replicas_differ() {
 }
 
 #[test]
+fn equal_values_from_different_increments_are_not_agreement() {
+    let mut gossip = Gossip::new(3, 1);
+    for i in 0..3 {
+        gossip.increment(i, 1);
+    }
+    assert!(
+        !gossip.converged(),
+        "each replica counted 1 of its own and reads 1, but none has heard of the others'          increments (the total is 3): equal values are not equal states"
+    );
+}
+
+#[test]
 fn pushing_to_every_peer_converges_in_one_round() {
     let (mut gossip, total) = counted(5, 7);
     assert_eq!(
