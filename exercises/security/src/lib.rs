@@ -1,0 +1,10 @@
+//! Security: the primitives a service uses every day, built from a hash function up
+//! and checked against the RFCs' own published examples. The concepts are in
+//! `notes/security.md`.
+//!
+//! Every function the RFCs fix is re-exported here, so `security::hmac_sha256`
+//! works as well as `security::hmac::hmac_sha256`.
+
+pub mod base64url;
+
+pub use base64url::{DecodeError, base64url_decode, base64url_encode};
