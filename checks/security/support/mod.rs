@@ -8,7 +8,10 @@ pub use proptest_settings::proptest_config;
 /// Bytes from hex as an RFC prints them; spaces and line breaks are ignored.
 pub fn hex(text: &str) -> Vec<u8> {
     let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    assert!(digits.len() % 2 == 0, "test vector {text:?} has an odd number of hex digits");
+    assert!(
+        digits.len().is_multiple_of(2),
+        "test vector {text:?} has an odd number of hex digits"
+    );
     digits
         .chunks(2)
         .map(|pair| {

@@ -28,7 +28,10 @@ impl fmt::Display for DecodeError {
         match self {
             DecodeError::Padding { index } => write!(f, "padding `=` at byte {index}"),
             DecodeError::InvalidCharacter { index, byte } => {
-                write!(f, "byte {byte:#04x} at {index} is not in the base64url alphabet")
+                write!(
+                    f,
+                    "byte {byte:#04x} at {index} is not in the base64url alphabet"
+                )
             }
             DecodeError::InvalidLength { length } => {
                 write!(f, "{length} characters is one too many for whole bytes")
