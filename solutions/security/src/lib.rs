@@ -6,5 +6,7 @@
 //! works as well as `security::hmac::hmac_sha256`.
 
 pub mod base64url;
+pub mod hmac;
 
 pub use base64url::{DecodeError, base64url_decode, base64url_encode};
+pub use hmac::{ByteSource, constant_time_eq, hmac_sha256, verify_hmac_sha256};
