@@ -7,6 +7,8 @@
 
 pub mod base64url;
 pub mod hmac;
+pub mod passwords;
 
 pub use base64url::{DecodeError, base64url_decode, base64url_encode};
 pub use hmac::{ByteSource, constant_time_eq, hmac_sha256, verify_hmac_sha256};
+pub use passwords::{PasswordRecord, PasswordStore, pbkdf2_hmac_sha256};
