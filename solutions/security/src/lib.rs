@@ -7,8 +7,10 @@
 
 pub mod base64url;
 pub mod hmac;
+pub mod jwt;
 pub mod passwords;
 
 pub use base64url::{DecodeError, base64url_decode, base64url_encode};
 pub use hmac::{ByteSource, constant_time_eq, hmac_sha256, verify_hmac_sha256};
+pub use jwt::{JwtError, sign_hs256, verify_hs256};
 pub use passwords::{PasswordRecord, PasswordStore, pbkdf2_hmac_sha256};
