@@ -7,10 +7,15 @@
 
 pub mod base64url;
 pub mod hmac;
+pub mod jwks;
 pub mod jwt;
 pub mod passwords;
 
 pub use base64url::{DecodeError, base64url_decode, base64url_encode};
 pub use hmac::{ByteSource, constant_time_eq, hmac_sha256, verify_hmac_sha256};
+pub use jwks::{
+    JwksSource, KeyCache, Rs256Error, jwk_thumbprint_rsa, parse_jwks, rsa_public_key, verify_rs256,
+    verify_rs256_with_key,
+};
 pub use jwt::{JwtError, sign_hs256, verify_hs256};
 pub use passwords::{PasswordRecord, PasswordStore, pbkdf2_hmac_sha256};
