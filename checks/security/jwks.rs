@@ -297,6 +297,21 @@ fn refuses_algorithm_confusion() {
          anyone has the public key, so an RS256 verifier that honours the token's alg \
          accepts forgeries"
     );
+    // The same attack with the modulus as raw bytes, another way to hand "the key" to HMAC.
+    let modulus = security::base64url_decode(N1).unwrap();
+    let input = format!(
+        "{}.{}",
+        security::base64url_encode(br#"{"alg":"HS256","kid":"key-1"}"#),
+        security::base64url_encode(br#"{"sub":"mallory","exp":5000}"#)
+    );
+    let tag = security::hmac_sha256(&modulus, input.as_bytes());
+    let confused = format!("{input}.{}", security::base64url_encode(&tag));
+    assert_eq!(
+        verify_rs256(&confused, &mut keys, 1_000),
+        Err(Rs256Error::UnsupportedAlgorithm),
+        "a token marked HS256, MAC'd with key-1's modulus bytes: the verifier fixes the \
+         algorithm, RS256, whatever the token says"
+    );
     assert_eq!(
         verify_rs256(ALG_NONE, &mut keys, 1_000),
         Err(Rs256Error::UnsupportedAlgorithm),
