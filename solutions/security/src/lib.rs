@@ -9,6 +9,7 @@ pub mod base64url;
 pub mod hmac;
 pub mod jwks;
 pub mod jwt;
+pub mod oauth_pkce;
 pub mod passwords;
 
 pub use base64url::{DecodeError, base64url_decode, base64url_encode};
@@ -18,4 +19,8 @@ pub use jwks::{
     verify_rs256_with_key,
 };
 pub use jwt::{JwtError, sign_hs256, verify_hs256};
+pub use oauth_pkce::{
+    AuthError, AuthServer, AuthorizationRequest, Client, ClientError, Redirect, TokenRequest,
+    is_valid_verifier, pkce_challenge_s256,
+};
 pub use passwords::{PasswordRecord, PasswordStore, pbkdf2_hmac_sha256};
