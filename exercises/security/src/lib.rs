@@ -11,6 +11,7 @@ pub mod jwks;
 pub mod jwt;
 pub mod oauth_pkce;
 pub mod passwords;
+pub mod presigned_urls;
 pub mod tls_key_schedule;
 
 pub use base64url::{DecodeError, base64url_decode, base64url_encode};
@@ -25,6 +26,7 @@ pub use oauth_pkce::{
     is_valid_verifier, pkce_challenge_s256,
 };
 pub use passwords::{PasswordRecord, PasswordStore, pbkdf2_hmac_sha256};
+pub use presigned_urls::{UrlError, canonical_path, presign_upload, verify_upload};
 pub use tls_key_schedule::{
     HandshakeSecrets, derive_secret, handshake_secrets, hkdf_expand, hkdf_expand_label,
     hkdf_extract, traffic_key_and_iv,
