@@ -1,5 +1,6 @@
 //! Checks for `exercises/security/src/jwt.rs`.
 
+use proptest::prelude::*;
 use rstest::rstest;
 use security::{
     JwtError, base64url_decode, base64url_encode, hmac_sha256, sign_hs256, verify_hs256,
@@ -276,4 +277,40 @@ fn refuses_a_time_claim_that_is_not_a_number(#[case] claims: &str) {
         Err(JwtError::Malformed),
         "{claims:?}: a time claim that cannot be read must not count as absent"
     );
+}
+
+proptest! {
+    #![proptest_config(support::proptest_config(64))]
+
+    #[test]
+    fn whatever_is_signed_verifies_and_comes_back_unchanged(
+        subject in "[a-z]{0,12}",
+        exp in 1u64..u64::from(u32::MAX),
+        key in prop::collection::vec(any::<u8>(), 0..80),
+    ) {
+        let claims = format!(r#"{{"sub":"{subject}","exp":{exp}}}"#);
+        let token = sign_hs256(&claims, &key);
+        prop_assert_eq!(
+            verify_hs256(&token, &key, exp - 1),
+            Ok(claims.clone()),
+            "a token just signed must verify one second before its exp, payload unchanged"
+        );
+    }
+
+    #[test]
+    fn any_changed_character_of_the_signature_is_refused(
+        key in prop::collection::vec(any::<u8>(), 1..40),
+        position in 0usize..40,
+    ) {
+        let token = sign_hs256(r#"{"sub":"alice"}"#, &key);
+        let (input, signature) = token.rsplit_once('.').unwrap();
+        let mut chars: Vec<char> = signature.chars().collect();
+        chars[position] = if chars[position] == 'A' { 'B' } else { 'A' };
+        let tampered = format!("{input}.{}", chars.into_iter().collect::<String>());
+        prop_assert_eq!(
+            verify_hs256(&tampered, &key, 0),
+            Err(JwtError::BadSignature),
+            "signature character {} changed", position
+        );
+    }
 }
