@@ -140,3 +140,30 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn errors_say_what_is_wrong_and_where() {
+    for (error, words) in [
+        (DecodeError::Padding { index: 2 }, ["padding", "2"]),
+        (
+            DecodeError::InvalidCharacter {
+                index: 4,
+                byte: b'+',
+            },
+            ["0x2b", "4"],
+        ),
+        (
+            DecodeError::InvalidLength { length: 5 },
+            ["5", "characters"],
+        ),
+        (DecodeError::NonCanonical, ["unused bits", "last character"]),
+    ] {
+        let message = error.to_string();
+        for word in words {
+            assert!(
+                message.contains(word),
+                "{error:?} reads {message:?}, which should mention {word:?}"
+            );
+        }
+    }
+}
