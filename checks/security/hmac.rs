@@ -315,3 +315,28 @@ proptest! {
         );
     }
 }
+
+#[test]
+fn slices_are_byte_sources_too() {
+    let tag = hmac_sha256(KEY, MESSAGE);
+    assert!(
+        verify_hmac_sha256(KEY, MESSAGE, &tag[..]),
+        "the right tag passed as a slice must verify: a slice's len and byte_at are its own"
+    );
+    let mut wrong = tag;
+    wrong[5] ^= 0xff;
+    assert!(
+        !verify_hmac_sha256(KEY, MESSAGE, &wrong[..]),
+        "a wrong tag passed as a slice must not verify"
+    );
+    assert!(
+        !constant_time_eq(&[1u8, 2, 3][..], &[1u8, 2, 4][..]),
+        "[1, 2, 3] and [1, 2, 4] differ"
+    );
+    let empty: &[u8] = &[];
+    assert!(ByteSource::is_empty(empty), "an empty slice is empty");
+    assert!(
+        !ByteSource::is_empty(&tag[..]),
+        "a 32-byte tag is not empty"
+    );
+}
