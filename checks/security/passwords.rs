@@ -227,3 +227,20 @@ fn registering_again_replaces_the_password() {
         "the old password must no longer verify"
     );
 }
+
+#[test]
+fn a_login_at_the_current_count_leaves_the_record_alone() {
+    let mut store = PasswordStore::new(10, counting_salts());
+    store.register("alice", "correct horse");
+    let before = store.record("alice").unwrap().clone();
+    assert!(
+        store.verify("alice", "correct horse"),
+        "alice's password must verify"
+    );
+    assert_eq!(
+        store.record("alice"),
+        Some(&before),
+        "alice's hash already uses the store's count: rehashing it at every login doubles \
+         the cost of each login for nothing"
+    );
+}
