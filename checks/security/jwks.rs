@@ -348,3 +348,30 @@ fn claims_are_read_only_after_the_signature() {
         "nbf 3000 at 3000 is valid"
     );
 }
+
+#[test]
+fn keeps_only_rsa_keys_for_rs256_signatures() {
+    let document = format!(
+        r#"{{"keys":[
+            {{"kid":"signing","kty":"RSA","use":"sig","alg":"RS256","e":"AQAB","n":"{N1}"}},
+            {{"kid":"no-use-no-alg","kty":"RSA","e":"AQAB","n":"{N2}"}},
+            {{"kid":"for-encryption","kty":"RSA","use":"enc","alg":"RS256","e":"AQAB","n":"{N1}"}},
+            {{"kid":"another-algorithm","kty":"RSA","use":"sig","alg":"PS256","e":"AQAB","n":"{N1}"}},
+            {{"kid":"elliptic","kty":"EC","use":"sig","crv":"P-256","x":"AA","y":"AA"}},
+            {{"kid":"no-modulus","kty":"RSA","use":"sig","e":"AQAB"}}
+        ]}}"#
+    );
+    let keys = security::parse_jwks(&document).expect("a key set");
+    let mut kids: Vec<&str> = keys.keys().map(String::as_str).collect();
+    kids.sort_unstable();
+    assert_eq!(
+        kids,
+        ["no-use-no-alg", "signing"],
+        "only RSA keys whose use (if given) is sig and whose alg (if given) is RS256 may \
+         verify RS256 tokens; a key published for encryption or another algorithm must not"
+    );
+    assert!(
+        security::parse_jwks("[]").is_none(),
+        "a JSON array is not a key set"
+    );
+}
