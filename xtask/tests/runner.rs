@@ -470,6 +470,12 @@ fn a_design_exercise_asks_for_the_seam_its_checks_reach_it_through() {
             ),
         );
     }
+    let (code, stdout, _) = course.xtask(&["doctor"]);
+    assert!(
+        stdout.contains("compiled (the checks of 1 design exercise wait for the seams"),
+        "a design exercise's checks waiting for their seams is how the course ships: {stdout}"
+    );
+    assert_eq!(code, 0, "{stdout}");
     course.git(&["init", "-q"]);
     course.xtask(&["lock"]);
     let (_, stdout, _) = course.xtask(&["check", "--exercise", "greet"]);
