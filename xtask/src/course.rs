@@ -60,6 +60,13 @@ pub struct ExerciseEntry {
     pub seams: Vec<String>,
 }
 
+impl ExerciseEntry {
+    /// A design exercise ships the problem, not the design: its checks need seams.
+    pub fn is_design(&self) -> bool {
+        !self.seams.is_empty()
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Track {

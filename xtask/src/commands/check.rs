@@ -14,7 +14,7 @@ use anyhow::Result;
 
 use crate::cargo::{self, Build, Targets, Workspace};
 use crate::commands::new;
-use crate::course::{self, Course, Exercise};
+use crate::course::{self, Course, Exercise, ExerciseEntry};
 use crate::libtest::{self, Ending, Outcome, Report};
 use crate::shipped;
 use crate::ui::{self, Paint};
@@ -616,7 +616,7 @@ fn clippy_runs(course: &Course, workspace: Workspace) -> Vec<Vec<String>> {
         Workspace::Exercises => course
             .topics
             .iter()
-            .filter(|topic| topic.exercises.iter().any(|entry| !entry.seams.is_empty()))
+            .filter(|topic| topic.exercises.iter().any(ExerciseEntry::is_design))
             .collect(),
         Workspace::Solutions => Vec::new(),
     };
@@ -628,11 +628,7 @@ fn clippy_runs(course: &Course, workspace: Workspace) -> Vec<Vec<String>> {
     let mut runs = vec![everything];
     for topic in with_seams {
         let mut run = owned(&["clippy", "--package", &topic.name, "--lib"]);
-        for entry in topic
-            .exercises
-            .iter()
-            .filter(|entry| entry.seams.is_empty())
-        {
+        for entry in topic.exercises.iter().filter(|entry| !entry.is_design()) {
             run.extend(owned(&["--test", &entry.name]));
         }
         run.extend(lints.iter().cloned());
