@@ -1,0 +1,156 @@
+//! The dashboard: one page, rendered here and nowhere else. The page fetches itself
+//! every few seconds and swaps in the new table, so every string reaches the browser
+//! through `escape` and the projector never needs a reload.
+
+use std::fmt::Write;
+
+use crate::room::View;
+
+/// How long a learner may sit on one exercise before their row turns amber, then red.
+const AMBER_SECS: u64 = 10 * 60;
+const RED_SECS: u64 = 20 * 60;
+
+pub fn render(view: &View, advertised: &str) -> String {
+    let mut html = String::with_capacity(8 * 1024);
+    let code = escape(&view.code);
+    let _ = write!(
+        html,
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Room {code}</title><style>{STYLE}</style></head><body>\n<main id=\"room\">\n\
+         <header><h1>Room <code>{code}</code>{track}</h1>\
+         <p class=\"join\">Join: <code>cargo xtask room join {url} --code {code} --name &lt;your name&gt;</code></p></header>\n",
+        track = view
+            .track
+            .as_deref()
+            .map(|track| format!(" <span class=\"track\">{}</span>", escape(track)))
+            .unwrap_or_default(),
+        url = escape(advertised),
+    );
+    learners(&mut html, view);
+    exercises(&mut html, view);
+    html.push_str("</main>\n<script>");
+    html.push_str(SCRIPT);
+    html.push_str("</script></body></html>\n");
+    html
+}
+
+fn learners(html: &mut String, view: &View) {
+    if view.learners.is_empty() {
+        html.push_str("<p id=\"learners\" class=\"empty\">No one has joined yet.</p>\n");
+        return;
+    }
+    html.push_str("<table id=\"learners\"><thead><tr><th>Learner</th><th>Now on</th><th>For</th>");
+    for topic in &view.topics {
+        let _ = write!(html, "<th class=\"topic\">{}</th>", escape(&topic.name));
+    }
+    html.push_str(
+        "<th>Hints</th><th>Solutions seen early</th><th>Last seen</th></tr></thead><tbody>\n",
+    );
+    for learner in &view.learners {
+        let stuck = learner.current.as_ref().map(|_| learner.stuck_for_secs);
+        let class = match stuck {
+            Some(secs) if secs >= RED_SECS => " class=\"red\"",
+            Some(secs) if secs >= AMBER_SECS => " class=\"amber\"",
+            _ => "",
+        };
+        let _ = write!(
+            html,
+            "<tr{class}><td class=\"name\">{}</td><td class=\"current\">{}</td><td class=\"stuck\">{}</td>",
+            escape(&learner.name),
+            learner
+                .current
+                .as_deref()
+                .map_or_else(|| "finished".to_string(), escape),
+            stuck.map(duration).unwrap_or_default(),
+        );
+        for (topic, done) in view.topics.iter().zip(&learner.done_by_topic) {
+            let _ = write!(html, "<td class=\"done\">{done}/{}</td>", topic.exercises);
+        }
+        let _ = write!(
+            html,
+            "<td class=\"hints\">{}</td><td class=\"early\">{}</td><td class=\"seen\">{} ago</td></tr>\n",
+            learner.hints,
+            escape(&learner.solutions_seen_early.join(", ")),
+            duration(learner.last_seen_secs),
+        );
+    }
+    html.push_str("</tbody></table>\n");
+}
+
+fn exercises(html: &mut String, view: &View) {
+    html.push_str("<h2>Where the room is</h2>\n<table id=\"exercises\"><thead><tr><th>Topic</th><th>Exercise</th><th>Done</th><th>On it now</th><th>Longest on it</th></tr></thead><tbody>\n");
+    for exercise in &view.exercises {
+        let _ = writeln!(
+            html,
+            "<tr><td>{}</td><td class=\"name\">{}</td><td class=\"done\">{}</td><td class=\"here\">{}</td><td>{}</td></tr>",
+            escape(&exercise.topic),
+            escape(&exercise.exercise),
+            exercise.done,
+            exercise.here,
+            exercise.longest_here_secs.map(duration).unwrap_or_default(),
+        );
+    }
+    html.push_str("</tbody></table>\n");
+}
+
+/// "45 s", "12 min", "1 h 05": coarse enough to read from the back of a room.
+fn duration(secs: u64) -> String {
+    match secs {
+        0..60 => format!("{secs} s"),
+        60..3600 => format!("{} min", secs / 60),
+        _ => format!("{} h {:02}", secs / 3600, secs % 3600 / 60),
+    }
+}
+
+/// Text made safe to place between tags and inside quoted attributes.
+pub fn escape(text: &str) -> String {
+    let mut safe = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => safe.push_str("&amp;"),
+            '<' => safe.push_str("&lt;"),
+            '>' => safe.push_str("&gt;"),
+            '"' => safe.push_str("&quot;"),
+            '\'' => safe.push_str("&#39;"),
+            _ => safe.push(c),
+        }
+    }
+    safe
+}
+
+const STYLE: &str = "\
+body{font:20px/1.4 system-ui,sans-serif;margin:1.5rem;color:#111;background:#fff}\
+h1{margin:0 0 .3rem}code{font-size:.9em}.track{font-size:.6em;color:#555;margin-left:1rem}\
+.join{color:#333}table{border-collapse:collapse;margin:1rem 0;min-width:60%}\
+th,td{padding:.3rem .7rem;border-bottom:1px solid #ddd;text-align:left}\
+th{background:#f3f3f3}td.done,td.hints,td.here{text-align:right}\
+tr.amber td{background:#fff3c4}tr.red td{background:#ffd6d6}.empty{color:#555}";
+
+/// Fetch this page again and swap in its `<main>`: the new rows arrive already
+/// escaped, by `render`.
+const SCRIPT: &str = "\
+setInterval(async()=>{try{const r=await fetch(location.pathname,{cache:'no-store'});\
+if(!r.ok)return;const d=new DOMParser().parseFromString(await r.text(),'text/html');\
+const m=d.getElementById('room');if(m)document.getElementById('room').replaceWith(m);\
+}catch(e){}},2000);";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_text_stays_text() {
+        assert_eq!(
+            escape("<script>alert('x') & \"y\"</script>"),
+            "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;"
+        );
+    }
+
+    #[test]
+    fn durations_read_from_the_back_of_the_room() {
+        assert_eq!(duration(45), "45 s");
+        assert_eq!(duration(12 * 60 + 5), "12 min");
+        assert_eq!(duration(3600 + 5 * 60), "1 h 05");
+    }
+}
