@@ -129,15 +129,24 @@ fn a_learner_sending_too_fast_is_slowed_and_no_one_else_is() {
     let (ada, ada_token) = join(url, "ada");
     let (bob, bob_token) = join(url, "bob");
     let body = update(Some("modulo"), &[]);
-    let statuses: Vec<u16> = (0..15)
+    let started = std::time::Instant::now();
+    let statuses: Vec<u16> = (0..40)
         .map(|_| send(url, &ada, &ada_token, &body).status)
         .collect();
-    assert_eq!(
-        statuses.iter().filter(|&&s| s == 204).count(),
-        10,
+    // A burst of 10, then 2 a second: however slow this machine, no more got through.
+    let allowed = 10 + (started.elapsed().as_secs_f64() * 2.0).ceil() as usize;
+    let passed = statuses.iter().filter(|&&status| status == 204).count();
+    assert!(
+        (10..=allowed).contains(&passed),
+        "{passed} of 40 passed: {statuses:?}"
+    );
+    assert!(statuses.contains(&429), "{statuses:?}");
+    assert!(
+        statuses
+            .iter()
+            .all(|&status| status == 204 || status == 429),
         "{statuses:?}"
     );
-    assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
     assert_eq!(
         send(url, &bob, &bob_token, &body).status,
         204,
@@ -152,7 +161,7 @@ fn names_are_text_on_the_dashboard() {
     let (id, token) = join(url, "<script>alert(1)</script>");
     assert_eq!(
         send(url, &id, &token, &update(Some("ring"), &[])).status,
-        200 + 4
+        204
     );
     let page = get(url, "/");
     assert_eq!(page.status, 200);
