@@ -1,7 +1,7 @@
 //! `cargo xtask`: the course runner.
 //!
 //! A small core (the manifest in `course`, what the course `shipped`, the learner's
-//! `progress`, building with `cargo` and running checks with `libtest`, the `verdict`
+//! `progress`, the `room` it reports to, building with `cargo` and running checks with `libtest`, the `verdict`
 //! screen, and the catalogue of `wrong` answers the checks must reject, read with
 //! `patch`) serves one module per command under `commands/`.
 
@@ -12,6 +12,7 @@ mod interrupt;
 mod libtest;
 mod patch;
 mod progress;
+mod room;
 mod shipped;
 mod suggest;
 mod ui;
@@ -60,6 +61,8 @@ enum Command {
     Check(commands::check::Args),
     /// Record the shipped stubs and checks in course.lock (for course maintainers).
     Lock,
+    /// The workshop room: `serve` it (instructor), `join` it or `leave` it (learner).
+    Room(commands::room::Args),
     /// Scaffold a new exercise (and its topic, if new) for a course maintainer to fill in.
     New(commands::new::Args),
 }
@@ -105,6 +108,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Reset(args) => commands::reset::run(&course, &args),
         Command::Solution(args) => commands::solution::run(&course, &args),
         Command::Check(args) => commands::check::run(&course, &args),
+        Command::Room(args) => commands::room::run(&course, &args),
         Command::Lock => commands::lock::run(&course),
         Command::New(args) => commands::new::run(&course, &args),
     }

@@ -28,12 +28,35 @@ pub struct Progress {
     /// Where `next` starts, as set by an instructor with `next --from`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
+    /// Exercises whose reference solution the learner has looked at, each with
+    /// whether that was before it passed (`solution --force`).
+    #[serde(default)]
+    solutions_seen: BTreeMap<String, bool>,
+    /// The workshop room this learner joined, told of every verdict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<Membership>,
     #[serde(skip)]
     path: PathBuf,
     /// Exercises whose check files are not as shipped, with those files: found anew
     /// on every load.
     #[serde(skip)]
     checks_changed: BTreeMap<String, Vec<PathBuf>>,
+}
+
+/// A learner's place in a workshop room (`cargo xtask room join`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    /// `http://host:port`.
+    pub url: String,
+    /// The learner's id in the room.
+    pub learner: String,
+    /// The secret that lets only this learner send their progress.
+    pub token: String,
+    pub name: String,
+    /// What the learner was last told about the room not taking their progress, so it
+    /// is said once, not after every verdict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
 }
 
 /// The last run of one exercise's checks.
@@ -166,6 +189,19 @@ impl Progress {
 
     pub fn hints_shown(&self, exercise: &Exercise) -> usize {
         self.hints_shown.get(exercise.name()).copied().unwrap_or(0)
+    }
+
+    /// Whether the learner looked at the solution: `Some(true)` if before it passed.
+    pub fn solution_seen(&self, exercise: &Exercise) -> Option<bool> {
+        self.solutions_seen.get(exercise.name()).copied()
+    }
+
+    /// Remembers a look at the solution; a look before the pass stays early.
+    pub fn saw_solution(&mut self, exercise: &Exercise, early: bool) {
+        *self
+            .solutions_seen
+            .entry(exercise.name().to_string())
+            .or_insert(early) |= early;
     }
 
     pub fn set_hints_shown(&mut self, exercise: &Exercise, count: usize) {

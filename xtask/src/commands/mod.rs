@@ -8,6 +8,7 @@ pub mod lock;
 pub mod new;
 pub mod next;
 pub mod reset;
+pub mod room;
 pub mod run;
 pub mod solution;
 pub mod status;

@@ -7,6 +7,7 @@ use anyhow::Result;
 use crate::cargo::Workspace;
 use crate::course::{Course, Exercise};
 use crate::progress::{self, Progress, State};
+use crate::room;
 use crate::ui::{self, Paint};
 use crate::verdict::{self, Detail, Verdict};
 
@@ -75,6 +76,7 @@ pub fn advance(course: &Course, track: Option<&str>) -> Result<Stop> {
             State::Done => continue,
             State::ChecksChanged => {
                 refuse_changed_checks(course, &progress, exercise);
+                tell_room(course, &mut progress, Some(exercise))?;
                 return Ok(Stop::Stuck);
             }
             State::Failing | State::Unseen => {}
@@ -103,6 +105,7 @@ pub fn advance(course: &Course, track: Option<&str>) -> Result<Stop> {
         println!("\n{}", summary(course, &progress, &exercises, &keys));
         println!("{}", hint_line(exercise, &progress, &verdict));
         println!("\n{}", verdict::next_step(exercise, &verdict));
+        tell_room(course, &mut progress, Some(exercise))?;
         return Ok(Stop::Stuck);
     }
     println!(
@@ -128,7 +131,20 @@ pub fn advance(course: &Course, track: Option<&str>) -> Result<Stop> {
     );
     println!("\n{}", summary(course, &progress, &exercises, &keys));
     println!("`cargo xtask solution <exercise>` shows how the reference solutions do it.");
+    tell_room(course, &mut progress, None)?;
     Ok(Stop::Complete)
+}
+
+/// Tells the learner's room, if they joined one, where they are after a verdict.
+pub fn tell_room(
+    course: &Course,
+    progress: &mut Progress,
+    current: Option<&Exercise>,
+) -> Result<()> {
+    if room::tell(course, progress, current) {
+        progress.save()?;
+    }
+    Ok(())
 }
 
 /// The exercise `next` would run: the first from the remembered start on that has

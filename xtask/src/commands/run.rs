@@ -42,6 +42,8 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
         println!("\n{}", verdict::next_step(&exercise, &verdict));
         progress.set(&exercise, verdict.passed(), key);
         progress.save()?;
+        let current = next::current(course, &progress);
+        next::tell_room(course, &mut progress, current.as_ref())?;
     }
     Ok(if verdict.passed() {
         ExitCode::SUCCESS

@@ -22,7 +22,8 @@ pub struct Args {
 
 pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     let exercise = course.exercise(&args.exercise)?;
-    let state = Progress::load(course).current_state(&course.root, &exercise);
+    let mut progress = Progress::load(course);
+    let state = progress.current_state(&course.root, &exercise);
     if state != State::Done && !args.force {
         println!(
             "{0} does not pass yet (state: {1}), so its solution stays hidden until it \
@@ -35,6 +36,10 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     let path = exercise.solution_path();
     let text = std::fs::read_to_string(course.root.join(&path))
         .with_context(|| format!("could not read the reference solution {}", path.display()))?;
+    // The room shows an instructor who looked before passing; the learner's own
+    // laptop keeps it too.
+    progress.saw_solution(&exercise, state != State::Done);
+    progress.save()?;
     if args.diff {
         let stub = exercise.stub_path();
         let yours = std::fs::read_to_string(course.root.join(&stub))
