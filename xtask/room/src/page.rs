@@ -67,9 +67,9 @@ fn learners(html: &mut String, view: &View) {
         for (topic, done) in view.topics.iter().zip(&learner.done_by_topic) {
             let _ = write!(html, "<td class=\"done\">{done}/{}</td>", topic.exercises);
         }
-        let _ = write!(
+        let _ = writeln!(
             html,
-            "<td class=\"hints\">{}</td><td class=\"early\">{}</td><td class=\"seen\">{} ago</td></tr>\n",
+            "<td class=\"hints\">{}</td><td class=\"early\">{}</td><td class=\"seen\">{} ago</td></tr>",
             learner.hints,
             escape(&learner.solutions_seen_early.join(", ")),
             duration(learner.last_seen_secs),
@@ -78,20 +78,38 @@ fn learners(html: &mut String, view: &View) {
     html.push_str("</tbody></table>\n");
 }
 
+/// The exercises someone has reached, with how many are done and how many are on
+/// each now: where the room is, and where it is stuck.
 fn exercises(html: &mut String, view: &View) {
-    html.push_str("<h2>Where the room is</h2>\n<table id=\"exercises\"><thead><tr><th>Topic</th><th>Exercise</th><th>Done</th><th>On it now</th><th>Longest on it</th></tr></thead><tbody>\n");
-    for exercise in &view.exercises {
+    let reached: Vec<_> = view
+        .exercises
+        .iter()
+        .filter(|exercise| exercise.done > 0 || exercise.here > 0)
+        .collect();
+    html.push_str("<h2>Where the room is</h2>\n");
+    if !reached.is_empty() {
+        html.push_str("<table id=\"exercises\"><thead><tr><th>Topic</th><th>Exercise</th><th>Done</th><th>On it now</th><th>Longest on it</th></tr></thead><tbody>\n");
+        for exercise in &reached {
+            let _ = writeln!(
+                html,
+                "<tr><td>{}</td><td class=\"name\">{}</td><td class=\"done\">{}</td><td class=\"here\">{}</td><td>{}</td></tr>",
+                escape(&exercise.topic),
+                escape(&exercise.exercise),
+                exercise.done,
+                exercise.here,
+                exercise.longest_here_secs.map(duration).unwrap_or_default(),
+            );
+        }
+        html.push_str("</tbody></table>\n");
+    }
+    let unreached = view.exercises.len() - reached.len();
+    if unreached > 0 {
         let _ = writeln!(
             html,
-            "<tr><td>{}</td><td class=\"name\">{}</td><td class=\"done\">{}</td><td class=\"here\">{}</td><td>{}</td></tr>",
-            escape(&exercise.topic),
-            escape(&exercise.exercise),
-            exercise.done,
-            exercise.here,
-            exercise.longest_here_secs.map(duration).unwrap_or_default(),
+            "<p class=\"empty\">{unreached} exercise{} no one has reached yet.</p>",
+            if unreached == 1 { "" } else { "s" }
         );
     }
-    html.push_str("</tbody></table>\n");
 }
 
 /// "45 s", "12 min", "1 h 05": coarse enough to read from the back of a room.
@@ -124,7 +142,7 @@ body{font:20px/1.4 system-ui,sans-serif;margin:1.5rem;color:#111;background:#fff
 h1{margin:0 0 .3rem}code{font-size:.9em}.track{font-size:.6em;color:#555;margin-left:1rem}\
 .join{color:#333}table{border-collapse:collapse;margin:1rem 0;min-width:60%}\
 th,td{padding:.3rem .7rem;border-bottom:1px solid #ddd;text-align:left}\
-th{background:#f3f3f3}td.done,td.hints,td.here{text-align:right}\
+th{background:#f3f3f3}td{white-space:nowrap}th.topic{font-size:.65em;font-weight:normal}td.done,td.hints,td.here{text-align:right}\
 tr.amber td{background:#fff3c4}tr.red td{background:#ffd6d6}.empty{color:#555}";
 
 /// Fetch this page again and swap in its `<main>`: the new rows arrive already

@@ -2,6 +2,8 @@
 //! and `GET /api/room` show of it. Times are seconds since the Unix epoch, passed in,
 //! so the model is tested without waiting.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -282,40 +284,58 @@ impl Room {
         &self.learners
     }
 
-    /// The room as the dashboard and `GET /api/room` show it.
+    /// The room as the dashboard and `GET /api/room` show it. It is computed under
+    /// the room's lock, while updates wait: one pass over each learner's exercises.
     pub fn view(&self, now: u64) -> View {
         let topics = self.outline.shown();
-        let in_room = |entry: &&ExerciseProgress| self.outline.in_room(&entry.exercise);
+        // Where each exercise of the room is: its topic, and its row in `exercises`.
+        let mut place: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut exercises = Vec::new();
+        for (topic_index, topic) in topics.iter().enumerate() {
+            for name in &topic.exercises {
+                place.insert(name.as_str(), (topic_index, exercises.len()));
+                exercises.push(ExerciseView {
+                    exercise: name.clone(),
+                    topic: topic.name.clone(),
+                    done: 0,
+                    here: 0,
+                    longest_here_secs: None,
+                });
+            }
+        }
         let mut learners: Vec<LearnerView> = self
             .learners
             .iter()
             .map(|learner| {
-                let done = |names: &[String]| {
-                    learner
-                        .exercises
-                        .iter()
-                        .filter(|entry| {
-                            entry.state == State::Done && names.contains(&entry.exercise)
-                        })
-                        .count()
-                };
+                let mut done_by_topic = vec![0; topics.len()];
+                for entry in &learner.exercises {
+                    if entry.state == State::Done
+                        && let Some(&(topic, row)) = place.get(entry.exercise.as_str())
+                    {
+                        done_by_topic[topic] += 1;
+                        exercises[row].done += 1;
+                    }
+                }
+                let stuck_for_secs = now.saturating_sub(learner.current_since);
+                if let Some(&(_, row)) = learner.current.as_deref().and_then(|name| place.get(name))
+                {
+                    let exercise = &mut exercises[row];
+                    exercise.here += 1;
+                    exercise.longest_here_secs =
+                        exercise.longest_here_secs.max(Some(stuck_for_secs));
+                }
                 LearnerView {
                     name: learner.name.clone(),
                     current: learner.current.clone(),
-                    done: learner
-                        .exercises
-                        .iter()
-                        .filter(in_room)
-                        .filter(|entry| entry.state == State::Done)
-                        .count(),
+                    done: done_by_topic.iter().sum(),
                     stuck_for_secs: if learner.current.is_some() {
-                        now.saturating_sub(learner.current_since)
+                        stuck_for_secs
                     } else {
                         0
                     },
                     hints: learner.exercises.iter().map(|entry| entry.hints).sum(),
                     last_seen_secs: now.saturating_sub(learner.last_seen),
-                    done_by_topic: topics.iter().map(|topic| done(&topic.exercises)).collect(),
+                    done_by_topic,
                     solutions_seen_early: learner
                         .exercises
                         .iter()
@@ -332,32 +352,6 @@ impl Room {
                 .cmp(&(a.current.is_some(), a.stuck_for_secs))
                 .then_with(|| a.name.cmp(&b.name))
         });
-        let exercises = topics
-            .iter()
-            .flat_map(|topic| topic.exercises.iter().map(move |name| (topic, name)))
-            .map(|(topic, name)| {
-                let here: Vec<&LearnerView> = learners
-                    .iter()
-                    .filter(|learner| learner.current.as_deref() == Some(name))
-                    .collect();
-                ExerciseView {
-                    exercise: name.clone(),
-                    topic: topic.name.clone(),
-                    done: self
-                        .learners
-                        .iter()
-                        .filter(|learner| {
-                            learner
-                                .exercises
-                                .iter()
-                                .any(|entry| &entry.exercise == name && entry.state == State::Done)
-                        })
-                        .count(),
-                    here: here.len(),
-                    longest_here_secs: here.iter().map(|learner| learner.stuck_for_secs).max(),
-                }
-            })
-            .collect();
         View {
             code: self.code.clone(),
             track: self.outline.track.as_ref().map(|track| track.name.clone()),
