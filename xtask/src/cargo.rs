@@ -287,9 +287,9 @@ fn progress_of(line: &str) -> Option<String> {
     None
 }
 
-/// The cargo that runs us, so a toolchain chosen by rustup is kept.
-/// Runs `cargo <args>` in `dir` with its output captured; on failure, what it printed.
-pub fn run_quietly(dir: &Path, args: &[&str]) -> Result<(), String> {
+/// Runs `cargo <args>` in `dir` with its output captured: what it printed to stdout,
+/// or on failure everything it printed.
+pub fn run_quietly(dir: &Path, args: &[&str]) -> Result<String, String> {
     let output = Command::new(cargo())
         .current_dir(dir)
         .args(args)
@@ -297,7 +297,7 @@ pub fn run_quietly(dir: &Path, args: &[&str]) -> Result<(), String> {
         .output()
         .map_err(|error| format!("could not run `cargo {}`: {error}", args.join(" ")))?;
     if output.status.success() {
-        return Ok(());
+        return Ok(String::from_utf8_lossy(&output.stdout).into_owned());
     }
     Err(format!(
         "{}{}",
@@ -306,6 +306,7 @@ pub fn run_quietly(dir: &Path, args: &[&str]) -> Result<(), String> {
     ))
 }
 
+/// The cargo that runs us, so a toolchain chosen by rustup is kept.
 pub fn cargo() -> std::ffi::OsString {
     std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }

@@ -3,6 +3,7 @@
 //! a line of the learner's code. The room is a nicety: an unreachable one never fails
 //! a run, and costs it at most `WAIT`.
 
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -35,6 +36,12 @@ struct ExerciseProgress<'a> {
     hints: usize,
     solution_seen: bool,
     solution_seen_early: bool,
+}
+
+/// Where the room's server lives: a workspace of its own, which only
+/// `cargo xtask room serve` (and the course's own `check`) compiles.
+pub fn server_dir(root: &Path) -> PathBuf {
+    root.join("xtask").join("room")
 }
 
 /// Joins the room at `url` as `name`, with the room's `code`.

@@ -4,7 +4,8 @@
 //! all of them unchanged; every catalogued wrong answer fails them (`wrong_answers`);
 //! `course.yaml` and the files agree; `course.lock` is current;
 //! failing runs leave nothing in `checks/`; fmt and clippy are clean in both
-//! workspaces; the runner's own tests pass. One line per item, then `N passed, M failed`.
+//! workspaces; the runner's own tests pass, and the room's server, which stays out
+//! of the learner's workspace, passes its own. One line per item, then `N passed, M failed`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use crate::cargo::{self, Build, Targets, Workspace};
 use crate::commands::new;
 use crate::course::{self, Course, Exercise, ExerciseEntry};
 use crate::libtest::{self, Ending, Outcome, Report};
+use crate::room;
 use crate::shipped;
 use crate::ui::{self, Paint};
 use crate::verdict::{self, plural};
@@ -164,6 +166,26 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     }
     let tests = cargo_step(root, &["test", "--quiet", "--package", "xtask"]);
     tally.item("the runner's own tests", &tests, "pass");
+
+    let server = room::server_dir(root);
+    let fmt = cargo_step(
+        &server,
+        &["fmt", "--all", "--check", "--", "--color", "never"],
+    );
+    tally.item("cargo fmt, the room's server", &fmt, "formatted");
+    let clippy = cargo_step(
+        &server,
+        &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"],
+    );
+    tally.item("cargo clippy, the room's server", &clippy, "no warnings");
+    tally.item(
+        "the learner's workspace",
+        &server_in_learners_path(root),
+        "compiles no part of the room's server",
+    );
+    // Over HTTP on 127.0.0.1, and the dashboard in headless Chromium.
+    let tests = cargo_step(&server, &["test", "--quiet"]);
+    tally.item("the room's own tests", &tests, "pass");
 
     println!("\n{} passed, {} failed", tally.passed, tally.failed);
     Ok(tally.exit_code())
@@ -637,10 +659,41 @@ fn clippy_runs(course: &Course, workspace: Workspace) -> Vec<Vec<String>> {
     runs
 }
 
+/// The server's stack must stay out of what a learner compiles: `next`, `doctor`, and
+/// rust-analyzer's check of the whole workspace.
+fn server_in_learners_path(root: &Path) -> Vec<String> {
+    const SERVER: [&str; 3] = ["axum", "hyper", "tokio"];
+    match cargo::run_quietly(
+        root,
+        &["tree", "--workspace", "--edges", "all", "--prefix", "none"],
+    ) {
+        Ok(tree) => {
+            let found: BTreeSet<&str> = tree
+                .lines()
+                .filter_map(|line| line.split_whitespace().next())
+                .filter(|package| SERVER.contains(package))
+                .collect();
+            found
+                .into_iter()
+                .map(|package| {
+                    format!(
+                        "`cargo tree --workspace` has {package}: keep the server's dependencies \
+                         in xtask/room, which only `cargo xtask room serve` builds"
+                    )
+                })
+                .collect()
+        }
+        Err(error) => vec![format!(
+            "`cargo tree` failed:\n{}",
+            ui::indent(error.trim(), 2)
+        )],
+    }
+}
+
 /// Runs a cargo command; its output, shortened, is the list of problems if it fails.
 fn cargo_step(dir: &Path, args: &[&str]) -> Vec<String> {
     match cargo::run_quietly(dir, args) {
-        Ok(()) => Vec::new(),
+        Ok(_) => Vec::new(),
         Err(text) => vec![format!(
             "`cargo {}` failed:\n{}",
             args.join(" "),

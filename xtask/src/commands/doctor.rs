@@ -11,6 +11,7 @@ use anyhow::Result;
 
 use crate::cargo::{self, Targets, Workspace};
 use crate::course::Course;
+use crate::room;
 use crate::ui::{self, Paint};
 use crate::verdict;
 
@@ -55,6 +56,26 @@ pub fn run(course: &Course, _args: &Args) -> Result<ExitCode> {
             report(&format!("{name} compile"), compile(course, workspace));
         }
     }
+    // Only downloaded: the server is compiled by the one laptop that opens the room.
+    report(
+        "the workshop room's server",
+        match cargo::run_quietly(&room::server_dir(root), &["fetch"]) {
+            Ok(_) => Finding::Fine(
+                "downloaded (`cargo xtask room serve` compiles it, on the instructor's laptop)"
+                    .into(),
+            ),
+            Err(error) => Finding::Problem {
+                what: format!(
+                    "not all downloaded: {}",
+                    error
+                        .lines()
+                        .find(|line| line.starts_with("error"))
+                        .unwrap_or("cargo failed")
+                ),
+                fix: "connect to the network and run `cargo xtask doctor` again".into(),
+            },
+        },
+    );
     if problems == 0 {
         println!(
             "\n{} Ready. Everything the course needs is downloaded and compiled: it works \
@@ -226,12 +247,14 @@ fn compile(course: &Course, workspace: Workspace) -> Finding {
 
 /// `cargo <args>` in the workspace; on failure, the first error cargo printed.
 fn cargo_quietly(root: &Path, workspace: Workspace, args: &[&str]) -> Result<(), String> {
-    cargo::run_quietly(&workspace.dir(root), args).map_err(|text| {
-        text.lines()
-            .find(|line| line.starts_with("error"))
-            .unwrap_or("cargo failed")
-            .to_string()
-    })
+    cargo::run_quietly(&workspace.dir(root), args)
+        .map(drop)
+        .map_err(|text| {
+            text.lines()
+                .find(|line| line.starts_with("error"))
+                .unwrap_or("cargo failed")
+                .to_string()
+        })
 }
 
 /// The first line of a command's output, if it runs and succeeds.

@@ -2,7 +2,6 @@
 //! learner joins once with `join`, and from then on every verdict of `next`, `watch`
 //! and `run` tells the room where they are, until `leave`.
 
-use std::path::Path;
 use std::process::{Command, ExitCode};
 
 use anyhow::{Context, Result};
@@ -82,7 +81,7 @@ fn serve(course: &Course, port: u16, code: Option<&str>, track: Option<&str>) ->
     command
         .current_dir(&course.root)
         .args(["run", "--quiet", "--manifest-path"])
-        .arg(Path::new("xtask").join("room").join("Cargo.toml"))
+        .arg(room::server_dir(&course.root).join("Cargo.toml"))
         .args(["--", "--port", &port.to_string(), "--outline"])
         .arg(&outline_path)
         .arg("--state")
