@@ -654,3 +654,191 @@ fn next_from_starts_the_room_at_an_exercise_without_marking_earlier_ones() {
         "{stdout}"
     );
 }
+
+/// A stand-in for the room's server that answers as the real one does and records
+/// what the runner sent. (The real server is tested over the same API in
+/// `xtask/room/tests`.)
+struct FakeRoom {
+    url: String,
+    heard: std::sync::Arc<std::sync::Mutex<Vec<Heard>>>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+#[derive(Debug, Clone)]
+struct Heard {
+    request: String,
+    authorization: Option<String>,
+    body: serde_json::Value,
+}
+
+impl FakeRoom {
+    fn open() -> FakeRoom {
+        use std::io::{BufRead, BufReader, Read, Write};
+        use std::sync::atomic::Ordering;
+
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (log, stopped) = (heard.clone(), stop.clone());
+        let thread = std::thread::spawn(move || {
+            while !stopped.load(Ordering::SeqCst) {
+                let Ok((stream, _)) = listener.accept() else {
+                    std::thread::sleep(Duration::from_millis(10));
+                    continue;
+                };
+                stream.set_nonblocking(false).unwrap();
+                let mut reader = BufReader::new(stream);
+                let mut request = String::new();
+                reader.read_line(&mut request).unwrap();
+                let (mut length, mut authorization) = (0, None);
+                loop {
+                    let mut line = String::new();
+                    reader.read_line(&mut line).unwrap();
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    let (name, value) = line.split_once(": ").unwrap();
+                    match name.to_ascii_lowercase().as_str() {
+                        "content-length" => length = value.parse().unwrap(),
+                        "authorization" => authorization = Some(value.to_string()),
+                        _ => {}
+                    }
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                let request = request.trim_end().to_string();
+                let answer = if request.starts_with("POST /api/join ") {
+                    "201 Created\r\nContent-Type: application/json\r\nContent-Length: 35\r\n\r\n{\"learner\":\"l1\",\"token\":\"secret-1\"}"
+                } else {
+                    "204 No Content\r\n\r\n"
+                };
+                log.lock().unwrap().push(Heard {
+                    request,
+                    authorization,
+                    body: serde_json::from_slice(&body).unwrap_or_default(),
+                });
+                let mut stream = reader.into_inner();
+                let _ = write!(stream, "HTTP/1.1 {answer}");
+            }
+        });
+        FakeRoom {
+            url,
+            heard,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    /// What the room heard since this was last asked.
+    fn heard(&self) -> Vec<Heard> {
+        std::mem::take(&mut *self.heard.lock().unwrap())
+    }
+
+    fn close(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Some(thread) = self.thread.take() {
+            thread.join().unwrap();
+        }
+    }
+}
+
+impl Drop for FakeRoom {
+    fn drop(&mut self) {
+        self.close();
+    }
+}
+
+/// `(exercise, state, hints, solution_seen)` for each exercise in a progress update.
+fn states(update: &Heard) -> Vec<(String, String, u64, bool)> {
+    update.body["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| {
+            (
+                entry["exercise"].as_str().unwrap().to_string(),
+                entry["state"].as_str().unwrap().to_string(),
+                entry["hints"].as_u64().unwrap(),
+                entry["solution_seen"].as_bool().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_learner_in_a_room_tells_it_where_they_are_after_every_verdict() {
+    let course = Scratch::new("room");
+    let mut room = FakeRoom::open();
+    let address = room.url.trim_start_matches("http://").to_string() + "/";
+    let (code, stdout, stderr) = course.xtask(&[
+        "room", "join", &address, "--code", "K7Q2PX", "--name", "ada",
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains(&format!("joined the room at {} as ada", room.url)),
+        "{stdout}"
+    );
+    let heard = room.heard();
+    assert_eq!(heard[0].request, "POST /api/join HTTP/1.1");
+    assert_eq!(
+        heard[0].body,
+        serde_json::json!({"code": "K7Q2PX", "name": "ada"})
+    );
+    assert_eq!(heard[1].request, "PUT /api/learners/l1/progress HTTP/1.1");
+    assert_eq!(heard[1].authorization.as_deref(), Some("Bearer secret-1"));
+    assert_eq!(heard[1].body["current"], "add");
+
+    assert_eq!(course.xtask(&["next"]).0, 1);
+    let heard = room.heard();
+    assert_eq!(heard.len(), 1, "one update per verdict: {heard:?}");
+    assert_eq!(heard[0].body["current"], "add");
+    assert!(heard[0].body["course"].is_string());
+    assert_eq!(
+        states(&heard[0]),
+        [
+            ("add".into(), "failing".into(), 0, false),
+            ("greet".into(), "unseen".into(), 0, false)
+        ]
+    );
+
+    // A hint and a look at a solution before passing are part of what the room hears.
+    course.xtask(&["hint", "greet"]);
+    course.xtask(&["solution", "greet", "--force"]);
+    course.solve("add");
+    assert_eq!(course.xtask(&["next"]).0, 1);
+    let heard = room.heard();
+    assert_eq!(heard[0].body["current"], "greet");
+    assert_eq!(
+        states(&heard[0]),
+        [
+            ("add".into(), "done".into(), 0, false),
+            ("greet".into(), "failing".into(), 1, true)
+        ]
+    );
+    assert_eq!(heard[0].body["exercises"][1]["solution_seen_early"], true);
+    let code_sent = heard[0].body.to_string();
+    assert!(
+        !code_sent.contains("fn "),
+        "no code is ever sent: {code_sent}"
+    );
+
+    // The room goes away: the learner is told once, quietly, and nothing fails.
+    room.close();
+    let (code, stdout, _) = course.xtask(&["run", "add"]);
+    assert_eq!(code, 0, "an unreachable room does not fail a run");
+    assert!(stdout.contains("did not answer"), "{stdout}");
+    let (_, stdout, _) = course.xtask(&["run", "add"]);
+    assert!(
+        !stdout.contains("did not answer"),
+        "said once only:\n{stdout}"
+    );
+
+    let (code, stdout, _) = course.xtask(&["room", "leave"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("You left the room"), "{stdout}");
+    assert!(!course.read(".progress.json").contains("secret-1"));
+}

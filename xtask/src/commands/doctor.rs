@@ -49,7 +49,7 @@ pub fn run(course: &Course, _args: &Args) -> Result<ExitCode> {
             Workspace::Exercises => "the exercises",
             Workspace::Solutions => "the reference solutions",
         };
-        let fetched = fetch(root, workspace);
+        let fetched = fetch(&workspace.dir(root), "downloaded");
         let fetched_ok = matches!(fetched, Finding::Fine(_));
         report(&format!("dependencies of {name}"), fetched);
         if fetched_ok {
@@ -57,25 +57,16 @@ pub fn run(course: &Course, _args: &Args) -> Result<ExitCode> {
         }
     }
     // Only downloaded: the server is compiled by the one laptop that opens the room.
-    report(
-        "the workshop room's server",
-        match cargo::run_quietly(&room::server_dir(root), &["fetch"]) {
-            Ok(_) => Finding::Fine(
-                "downloaded (`cargo xtask room serve` compiles it, on the instructor's laptop)"
-                    .into(),
+    let server = room::server_dir(root);
+    if server.join("Cargo.toml").exists() {
+        report(
+            "the workshop room's server",
+            fetch(
+                &server,
+                "downloaded (`cargo xtask room serve` compiles it, on the instructor's laptop)",
             ),
-            Err(error) => Finding::Problem {
-                what: format!(
-                    "not all downloaded: {}",
-                    error
-                        .lines()
-                        .find(|line| line.starts_with("error"))
-                        .unwrap_or("cargo failed")
-                ),
-                fix: "connect to the network and run `cargo xtask doctor` again".into(),
-            },
-        },
-    );
+        );
+    }
     if problems == 0 {
         println!(
             "\n{} Ready. Everything the course needs is downloaded and compiled: it works \
@@ -176,9 +167,9 @@ fn free_gib(_path: &Path) -> Option<f64> {
 }
 
 /// Downloads every dependency the workspace's lockfile names.
-fn fetch(root: &Path, workspace: Workspace) -> Finding {
-    match cargo_quietly(root, workspace, &["fetch"]) {
-        Ok(()) => Finding::Fine("downloaded".into()),
+fn fetch(dir: &Path, fine: &str) -> Finding {
+    match cargo_quietly(dir, &["fetch"]) {
+        Ok(()) => Finding::Fine(fine.into()),
         Err(error) => Finding::Problem {
             what: format!("not all downloaded: {error}"),
             fix: "connect to the network and run `cargo xtask doctor` again".into(),
@@ -245,16 +236,14 @@ fn compile(course: &Course, workspace: Workspace) -> Finding {
     }
 }
 
-/// `cargo <args>` in the workspace; on failure, the first error cargo printed.
-fn cargo_quietly(root: &Path, workspace: Workspace, args: &[&str]) -> Result<(), String> {
-    cargo::run_quietly(&workspace.dir(root), args)
-        .map(drop)
-        .map_err(|text| {
-            text.lines()
-                .find(|line| line.starts_with("error"))
-                .unwrap_or("cargo failed")
-                .to_string()
-        })
+/// `cargo <args>` in `dir`; on failure, the first error cargo printed.
+fn cargo_quietly(dir: &Path, args: &[&str]) -> Result<(), String> {
+    cargo::run_quietly(dir, args).map(drop).map_err(|text| {
+        text.lines()
+            .find(|line| line.starts_with("error"))
+            .unwrap_or("cargo failed")
+            .to_string()
+    })
 }
 
 /// The first line of a command's output, if it runs and succeeds.
