@@ -78,11 +78,11 @@ fn serve(course: &Course, port: u16, code: Option<&str>, track: Option<&str>) ->
         )
     );
     let mut command = Command::new(cargo::cargo());
+    // Run from the server's own folder, so that its cargo configuration (the course's
+    // shared target directory) applies.
     command
-        .current_dir(&course.root)
-        .args(["run", "--quiet", "--manifest-path"])
-        .arg(room::server_dir(&course.root).join("Cargo.toml"))
-        .args(["--", "--port", &port.to_string(), "--outline"])
+        .current_dir(room::server_dir(&course.root))
+        .args(["run", "--quiet", "--", "--port", &port.to_string(), "--outline"])
         .arg(&outline_path)
         .arg("--state")
         .arg(dir.join("state.json"));
