@@ -82,7 +82,14 @@ fn serve(course: &Course, port: u16, code: Option<&str>, track: Option<&str>) ->
     // shared target directory) applies.
     command
         .current_dir(room::server_dir(&course.root))
-        .args(["run", "--quiet", "--", "--port", &port.to_string(), "--outline"])
+        .args([
+            "run",
+            "--quiet",
+            "--",
+            "--port",
+            &port.to_string(),
+            "--outline",
+        ])
         .arg(&outline_path)
         .arg("--state")
         .arg(dir.join("state.json"));
