@@ -18,6 +18,9 @@ use crate::ui::{self, Paint};
 /// workshop's network answers in milliseconds; one that does not answer in this time
 /// is told again after the next verdict.
 const WAIT: Duration = Duration::from_millis(500);
+/// The wait once the room has not answered: long enough for a room that is back on
+/// the network, short enough that a room gone for good costs a verdict nothing.
+const WAIT_WHILE_AWAY: Duration = Duration::from_millis(50);
 /// How long the sending thread itself gives the room, where it outlives the wait
 /// (`watch` keeps running).
 const TIMEOUT: Duration = Duration::from_secs(2);
@@ -128,7 +131,12 @@ pub fn tell(course: &Course, progress: &mut Progress, current: Option<&Exercise>
             .send(body);
         let _ = sender.send(sent.map(|response| response.status().as_u16()));
     });
-    let problem = match outcome.recv_timeout(WAIT) {
+    let wait = if membership.problem.as_deref() == Some(&did_not_answer(&membership)) {
+        WAIT_WHILE_AWAY
+    } else {
+        WAIT
+    };
+    let problem = match outcome.recv_timeout(wait) {
         Ok(Ok(204)) => None,
         // Sending too fast: the next verdict sends again, and nothing is wrong.
         Ok(Ok(429)) => membership.problem.clone(),
@@ -142,11 +150,7 @@ pub fn tell(course: &Course, progress: &mut Progress, current: Option<&Exercise>
              room's commit? `git pull` may help.",
             membership.url
         )),
-        Ok(Err(_)) | Err(_) => Some(format!(
-            "The room at {} did not answer; your progress stays here and goes with the \
-             next verdict (`cargo xtask room leave` stops sending).",
-            membership.url
-        )),
+        Ok(Err(_)) | Err(_) => Some(did_not_answer(&membership)),
     };
     if problem == membership.problem {
         return false;
@@ -165,6 +169,14 @@ pub fn tell(course: &Course, progress: &mut Progress, current: Option<&Exercise>
         room.problem = problem;
     }
     true
+}
+
+fn did_not_answer(membership: &Membership) -> String {
+    format!(
+        "The room at {} did not answer; your progress stays here and goes with the next \
+         verdict (`cargo xtask room leave` stops sending).",
+        membership.url
+    )
 }
 
 /// The learner's progress over the whole course, as the room takes it.
