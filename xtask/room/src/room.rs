@@ -333,7 +333,11 @@ impl Room {
                     } else {
                         0
                     },
-                    hints: learner.exercises.iter().map(|entry| entry.hints).sum(),
+                    hints: learner
+                        .exercises
+                        .iter()
+                        .map(|entry| u64::from(entry.hints))
+                        .sum(),
                     last_seen_secs: now.saturating_sub(learner.last_seen),
                     done_by_topic,
                     solutions_seen_early: learner
@@ -392,8 +396,9 @@ pub struct LearnerView {
     pub done: usize,
     /// How long the learner has been on their current exercise.
     pub stuck_for_secs: u64,
-    /// Hints seen, over all exercises.
-    pub hints: u32,
+    /// Hints seen, over all exercises: a `u64`, so that no sum of the `u32` counts an
+    /// update may carry overflows (which would panic every view of the room).
+    pub hints: u64,
     pub last_seen_secs: u64,
     /// Exercises done in each of `View::topics`, in order.
     pub done_by_topic: Vec<usize>,

@@ -251,3 +251,17 @@ fn the_dashboard_and_the_room_json_answer() {
     assert_eq!(body["learners"], json!([]));
     assert_eq!(get(&room.url, "/nothing-here").status, 404);
 }
+
+#[test]
+fn hint_counts_as_large_as_the_api_takes_leave_the_room_readable() {
+    let room = start(&scratch("hints"), Some(CODE));
+    let url = &room.url;
+    let (id, token) = join(url, "ada");
+    let many =
+        json!({ "exercise": "modulo", "state": "done", "hints": u32::MAX, "solution_seen": false });
+    let more = json!({ "exercise": "ring", "state": "failing", "hints": u32::MAX, "solution_seen": false });
+    let body = json!({ "course": "0123abc", "current": "ring", "exercises": [many, more] });
+    assert_eq!(send(url, &id, &token, &body.to_string()).status, 204);
+    assert_eq!(learners(url)[0]["hints"], 2 * u64::from(u32::MAX));
+    assert_eq!(get(url, "/").status, 200, "the dashboard still renders");
+}
