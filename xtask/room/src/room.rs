@@ -2,7 +2,7 @@
 //! and `GET /api/room` show of it. Times are seconds since the Unix epoch, passed in,
 //! so the model is tested without waiting.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -250,14 +250,20 @@ impl Room {
         {
             return Err(unknown(current));
         }
-        match update
-            .exercises
-            .iter()
-            .find(|entry| !self.outline.knows(&entry.exercise))
-        {
-            Some(entry) => Err(unknown(&entry.exercise)),
-            None => Ok(()),
+        // An exercise has one state: listed twice, it would count twice on the dashboard.
+        let mut listed = HashSet::new();
+        for entry in &update.exercises {
+            if !self.outline.knows(&entry.exercise) {
+                return Err(unknown(&entry.exercise));
+            }
+            if !listed.insert(entry.exercise.as_str()) {
+                return Err(UpdateRefusal::Invalid(format!(
+                    "`{}` is listed twice",
+                    entry.exercise
+                )));
+            }
         }
+        Ok(())
     }
 
     /// Records a learner's progress, admitted and validated.

@@ -265,3 +265,18 @@ fn hint_counts_as_large_as_the_api_takes_leave_the_room_readable() {
     assert_eq!(learners(url)[0]["hints"], 2 * u64::from(u32::MAX));
     assert_eq!(get(url, "/").status, 200, "the dashboard still renders");
 }
+
+#[test]
+fn an_update_listing_an_exercise_twice_is_refused() {
+    let room = start(&scratch("twice"), Some(CODE));
+    let url = &room.url;
+    let (id, token) = join(url, "ada");
+    let done = json!({ "exercise": "modulo", "state": "done", "hints": 0, "solution_seen": false });
+    let body = json!({ "course": "0123abc", "current": null, "exercises": [done, done, done] });
+    assert_eq!(send(url, &id, &token, &body.to_string()).status, 400);
+    assert_eq!(
+        learners(url)[0]["done"],
+        0,
+        "no exercise counts three times"
+    );
+}
