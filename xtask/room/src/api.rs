@@ -64,11 +64,17 @@ impl Shared {
             }
         };
         let path = self.state.clone();
-        tokio::task::spawn_blocking(move || {
+        let written = tokio::task::spawn_blocking(move || {
             let text = serde_json::to_string(&saved)?;
             store::save(&path, &text)
         })
-        .await?
+        .await?;
+        if written.is_err() {
+            // Still unsaved: the next tick (or the closing) tries again, once the disk
+            // has room or the path can be written.
+            self.room().mark_changed();
+        }
+        written
     }
 }
 

@@ -286,6 +286,12 @@ impl Room {
         std::mem::take(&mut self.changed)
     }
 
+    /// Marks the room as changed again, when what `take_changed` reported could not be
+    /// saved.
+    pub fn mark_changed(&mut self) {
+        self.changed = true;
+    }
+
     pub fn learners(&self) -> &[Learner] {
         &self.learners
     }

@@ -280,3 +280,16 @@ fn an_update_listing_an_exercise_twice_is_refused() {
         "no exercise counts three times"
     );
 }
+
+#[test]
+fn a_join_that_could_not_be_saved_is_saved_once_it_can_be() {
+    let state = scratch("unwritable");
+    // A directory where the state file goes: every write fails until it is gone.
+    std::fs::create_dir(&state).unwrap();
+    let room = start(&state, Some(CODE));
+    join(&room.url, "ada");
+    std::fs::remove_dir(&state).unwrap();
+    room.stop().unwrap();
+    let saved = std::fs::read_to_string(&state).expect("the room saved on closing");
+    assert!(saved.contains("ada"), "{saved}");
+}
