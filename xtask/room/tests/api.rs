@@ -293,3 +293,17 @@ fn a_join_that_could_not_be_saved_is_saved_once_it_can_be() {
     let saved = std::fs::read_to_string(&state).expect("the room saved on closing");
     assert!(saved.contains("ada"), "{saved}");
 }
+
+#[test]
+fn a_state_file_that_is_not_even_text_is_set_aside_too() {
+    let state = scratch("binary");
+    let garbage = [0xff, 0xfe, 0x00, 0x80, b'{'];
+    std::fs::write(&state, garbage).unwrap();
+    let room = start(&state, Some(CODE));
+    assert!(learners(&room.url).is_empty());
+    join(&room.url, "ada");
+    room.stop().unwrap();
+    let kept = state.with_extension("json.corrupt-0");
+    assert_eq!(std::fs::read(kept).ok(), Some(garbage.to_vec()));
+    assert!(std::fs::read_to_string(&state).unwrap().contains("ada"));
+}
