@@ -307,3 +307,29 @@ fn a_state_file_that_is_not_even_text_is_set_aside_too() {
     assert_eq!(std::fs::read(kept).ok(), Some(garbage.to_vec()));
     assert!(std::fs::read_to_string(&state).unwrap().contains("ada"));
 }
+
+#[test]
+fn a_stalled_connection_does_not_keep_the_room_from_closing() {
+    use std::io::Write;
+    use std::time::Duration;
+
+    let state = scratch("stalled");
+    let room = start(&state, Some(CODE));
+    join(&room.url, "ada");
+    // A client that sends half a join and then nothing, like a laptop whose lid closed.
+    let address = room.url.trim_start_matches("http://");
+    let mut stalled = std::net::TcpStream::connect(address).unwrap();
+    stalled
+        .write_all(b"POST /api/join HTTP/1.1\r\nHost: room\r\nContent-Length: 100\r\n\r\n{")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    let (stopped, stop) = std::sync::mpsc::channel();
+    std::thread::spawn(move || stopped.send(room.stop().is_ok()));
+    assert_eq!(
+        stop.recv_timeout(Duration::from_secs(15)),
+        Ok(true),
+        "the room closes in seconds, not when the stalled client gives up"
+    );
+    assert!(std::fs::read_to_string(&state).unwrap().contains("ada"));
+    drop(stalled);
+}
