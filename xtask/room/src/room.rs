@@ -184,7 +184,7 @@ impl Room {
         if name.chars().count() > MAX_NAME {
             return Err(JoinRefusal::BadName("a name is at most 40 characters"));
         }
-        if name.chars().any(char::is_control) {
+        if name.chars().any(|c| c.is_control() || invisible(c)) {
             return Err(JoinRefusal::BadName(
                 "a name is one line of printable characters",
             ));
@@ -441,6 +441,21 @@ pub fn draw_code() -> String {
         .collect()
 }
 
+/// Characters that print nothing, or reorder the text around them: in a name, they
+/// would let it look exactly like another learner's on the dashboard.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{61C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{FEFF}'
+    )
+}
+
 fn random_hex(bytes: usize) -> String {
     let mut buffer = vec![0u8; bytes];
     getrandom::fill(&mut buffer).expect("the operating system's random source");
@@ -520,6 +535,22 @@ mod tests {
         );
         assert!(room.join("K7Q2PX", "ada", 0).is_ok());
         assert_eq!(room.join("K7Q2PX", "Ada", 0), Err(JoinRefusal::NameTaken));
+        // Invisible or reordering characters would let a name pass for Ada's.
+        for lookalike in [
+            "ada\u{200B}",
+            "a\u{200D}da",
+            "\u{202E}ada",
+            "ad\u{AD}a",
+            "\u{FEFF}ada",
+        ] {
+            assert!(
+                matches!(
+                    room.join("K7Q2PX", lookalike, 0),
+                    Err(JoinRefusal::BadName(_))
+                ),
+                "{lookalike:?}"
+            );
+        }
     }
 
     #[test]
