@@ -28,8 +28,10 @@ pub struct Shared {
     state: PathBuf,
     advertised: String,
     /// Held while the state file is written, so that writes land in the order their
-    /// snapshots were taken.
-    writing: tokio::sync::Mutex<()>,
+    /// snapshots were taken. Owned by the write itself: a save whose task is cut short
+    /// (the saver when the room closes, a join whose client hangs up) still holds it
+    /// until its thread has renamed the file, so no two writes share the temporary one.
+    writing: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Shared {
@@ -38,7 +40,7 @@ impl Shared {
             room: Mutex::new(room),
             state,
             advertised,
-            writing: tokio::sync::Mutex::new(()),
+            writing: Arc::new(tokio::sync::Mutex::new(())),
         }
     }
 
@@ -52,7 +54,7 @@ impl Shared {
 
     /// Writes the room to its state file if it changed since the last write.
     pub async fn save_if_changed(&self) -> Result<()> {
-        let _writing = self.writing.lock().await;
+        let writing = Arc::clone(&self.writing).lock_owned().await;
         let saved = {
             let mut room = self.room();
             if !room.take_changed() {
@@ -64,11 +66,18 @@ impl Shared {
             }
         };
         let path = self.state.clone();
-        tokio::task::spawn_blocking(move || {
+        let written = tokio::task::spawn_blocking(move || {
+            let _writing = writing;
             let text = serde_json::to_string(&saved)?;
             store::save(&path, &text)
         })
-        .await?
+        .await?;
+        if written.is_err() {
+            // Still unsaved: the next tick (or the closing) tries again, once the disk
+            // has room or the path can be written.
+            self.room().mark_changed();
+        }
+        written
     }
 }
 
@@ -222,4 +231,66 @@ fn now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.as_secs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::room::{ExerciseProgress, Outline, State, Topic};
+
+    #[tokio::test]
+    async fn a_save_cut_short_holds_the_state_file_until_its_write_ends() {
+        let names: Vec<String> = (0..88).map(|n| format!("exercise-{n}")).collect();
+        let topic = Topic {
+            name: "t".into(),
+            exercises: names.clone(),
+        };
+        let outline = Outline {
+            topics: vec![topic],
+            track: None,
+        };
+        let mut room = Room::new("C".into(), outline, Vec::new());
+        for n in 0..200 {
+            let (id, _) = room.join("C", &format!("learner {n}"), 0).unwrap();
+            let exercises = names
+                .iter()
+                .map(|name| ExerciseProgress {
+                    exercise: name.clone(),
+                    state: State::Done,
+                    hints: 1,
+                    solution_seen: false,
+                    solution_seen_early: None,
+                })
+                .collect();
+            let current = Some(names[0].clone());
+            let course = "0123abc".into();
+            room.update(
+                &id,
+                Update {
+                    course,
+                    current,
+                    exercises,
+                },
+                0,
+            );
+        }
+        let dir = std::env::temp_dir().join(format!("room-unit-cut-{}", std::process::id()));
+        let shared = Arc::new(Shared::new(room, dir.join("state.json"), String::new()));
+        // The room's saver is cut short like this when the room closes, and a join's
+        // save when its client hangs up.
+        let saving = tokio::spawn({
+            let shared = Arc::clone(&shared);
+            async move { shared.save_if_changed().await }
+        });
+        // The save takes its snapshot and hands the write to a thread of its own.
+        tokio::task::yield_now().await;
+        saving.abort();
+        let _ = saving.await;
+        assert!(
+            shared.writing.try_lock().is_err(),
+            "another save could write the same temporary file at the same time"
+        );
+        let _ = shared.writing.lock().await;
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }

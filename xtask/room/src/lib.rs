@@ -38,6 +38,11 @@ pub struct Config {
 /// the next one; joins are written before they are answered.
 const SAVE_EVERY: Duration = Duration::from_secs(1);
 
+/// How long a closing room waits for the requests in flight, which take milliseconds.
+/// A connection still open after it is stalled (a client that sent half a request and
+/// went silent), and would otherwise keep Ctrl-C from closing the room for good.
+const CLOSING_GRACE: Duration = Duration::from_secs(3);
+
 /// Serves the room on `listener` until `shutdown` completes, then saves it.
 pub async fn serve(
     listener: tokio::net::TcpListener,
@@ -65,9 +70,23 @@ pub async fn serve(
             }
         }
     });
-    let served = axum::serve(listener, api::router(Arc::clone(&shared)))
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let closing = Arc::new(tokio::sync::Notify::new());
+    let serving = axum::serve(listener, api::router(Arc::clone(&shared)))
+        .with_graceful_shutdown({
+            let closing = Arc::clone(&closing);
+            async move {
+                shutdown.await;
+                closing.notify_one();
+            }
+        })
+        .into_future();
+    let served = tokio::select! {
+        served = serving => served,
+        () = async {
+            closing.notified().await;
+            tokio::time::sleep(CLOSING_GRACE).await;
+        } => Ok(()),
+    };
     saver.abort();
     shared.save_if_changed().await?;
     served.context("the room's server stopped")

@@ -2,7 +2,7 @@
 //! and `GET /api/room` show of it. Times are seconds since the Unix epoch, passed in,
 //! so the model is tested without waiting.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -184,7 +184,7 @@ impl Room {
         if name.chars().count() > MAX_NAME {
             return Err(JoinRefusal::BadName("a name is at most 40 characters"));
         }
-        if name.chars().any(char::is_control) {
+        if name.chars().any(|c| c.is_control() || invisible(c)) {
             return Err(JoinRefusal::BadName(
                 "a name is one line of printable characters",
             ));
@@ -250,14 +250,20 @@ impl Room {
         {
             return Err(unknown(current));
         }
-        match update
-            .exercises
-            .iter()
-            .find(|entry| !self.outline.knows(&entry.exercise))
-        {
-            Some(entry) => Err(unknown(&entry.exercise)),
-            None => Ok(()),
+        // An exercise has one state: listed twice, it would count twice on the dashboard.
+        let mut listed = HashSet::new();
+        for entry in &update.exercises {
+            if !self.outline.knows(&entry.exercise) {
+                return Err(unknown(&entry.exercise));
+            }
+            if !listed.insert(entry.exercise.as_str()) {
+                return Err(UpdateRefusal::Invalid(format!(
+                    "`{}` is listed twice",
+                    entry.exercise
+                )));
+            }
         }
+        Ok(())
     }
 
     /// Records a learner's progress, admitted and validated.
@@ -278,6 +284,12 @@ impl Room {
     /// Whether the room changed since this was last asked.
     pub fn take_changed(&mut self) -> bool {
         std::mem::take(&mut self.changed)
+    }
+
+    /// Marks the room as changed again, when what `take_changed` reported could not be
+    /// saved.
+    pub fn mark_changed(&mut self) {
+        self.changed = true;
     }
 
     pub fn learners(&self) -> &[Learner] {
@@ -333,7 +345,11 @@ impl Room {
                     } else {
                         0
                     },
-                    hints: learner.exercises.iter().map(|entry| entry.hints).sum(),
+                    hints: learner
+                        .exercises
+                        .iter()
+                        .map(|entry| u64::from(entry.hints))
+                        .sum(),
                     last_seen_secs: now.saturating_sub(learner.last_seen),
                     done_by_topic,
                     solutions_seen_early: learner
@@ -392,8 +408,9 @@ pub struct LearnerView {
     pub done: usize,
     /// How long the learner has been on their current exercise.
     pub stuck_for_secs: u64,
-    /// Hints seen, over all exercises.
-    pub hints: u32,
+    /// Hints seen, over all exercises: a `u64`, so that no sum of the `u32` counts an
+    /// update may carry overflows (which would panic every view of the room).
+    pub hints: u64,
     pub last_seen_secs: u64,
     /// Exercises done in each of `View::topics`, in order.
     pub done_by_topic: Vec<usize>,
@@ -422,6 +439,21 @@ pub fn draw_code() -> String {
         .iter()
         .map(|byte| ALPHABET[usize::from(byte % 32)] as char)
         .collect()
+}
+
+/// Characters that print nothing, or reorder the text around them: in a name, they
+/// would let it look exactly like another learner's on the dashboard.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{61C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{FEFF}'
+    )
 }
 
 fn random_hex(bytes: usize) -> String {
@@ -503,6 +535,22 @@ mod tests {
         );
         assert!(room.join("K7Q2PX", "ada", 0).is_ok());
         assert_eq!(room.join("K7Q2PX", "Ada", 0), Err(JoinRefusal::NameTaken));
+        // Invisible or reordering characters would let a name pass for Ada's.
+        for lookalike in [
+            "ada\u{200B}",
+            "a\u{200D}da",
+            "\u{202E}ada",
+            "ad\u{AD}a",
+            "\u{FEFF}ada",
+        ] {
+            assert!(
+                matches!(
+                    room.join("K7Q2PX", lookalike, 0),
+                    Err(JoinRefusal::BadName(_))
+                ),
+                "{lookalike:?}"
+            );
+        }
     }
 
     #[test]

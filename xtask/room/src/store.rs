@@ -16,8 +16,10 @@ pub struct Saved {
 
 /// The saved room at `path`, if there is one that reads.
 pub fn load(path: &Path) -> Option<Saved> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
+    // Bytes, not text: a file that is not even UTF-8 is corrupt too, and set aside
+    // below rather than overwritten by the first save.
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return None,
         Err(error) => {
             eprintln!(
@@ -28,7 +30,7 @@ pub fn load(path: &Path) -> Option<Saved> {
             return None;
         }
     };
-    match serde_json::from_str(&text) {
+    match serde_json::from_slice(&bytes) {
         Ok(saved) => Some(saved),
         Err(error) => {
             let kept = set_aside(path);
@@ -51,8 +53,8 @@ pub fn peek_code(path: &Path) -> Option<String> {
     struct Code {
         code: String,
     }
-    let text = std::fs::read_to_string(path).ok()?;
-    serde_json::from_str::<Code>(&text)
+    let bytes = std::fs::read(path).ok()?;
+    serde_json::from_slice::<Code>(&bytes)
         .ok()
         .map(|saved| saved.code)
 }

@@ -251,3 +251,85 @@ fn the_dashboard_and_the_room_json_answer() {
     assert_eq!(body["learners"], json!([]));
     assert_eq!(get(&room.url, "/nothing-here").status, 404);
 }
+
+#[test]
+fn hint_counts_as_large_as_the_api_takes_leave_the_room_readable() {
+    let room = start(&scratch("hints"), Some(CODE));
+    let url = &room.url;
+    let (id, token) = join(url, "ada");
+    let many =
+        json!({ "exercise": "modulo", "state": "done", "hints": u32::MAX, "solution_seen": false });
+    let more = json!({ "exercise": "ring", "state": "failing", "hints": u32::MAX, "solution_seen": false });
+    let body = json!({ "course": "0123abc", "current": "ring", "exercises": [many, more] });
+    assert_eq!(send(url, &id, &token, &body.to_string()).status, 204);
+    assert_eq!(learners(url)[0]["hints"], 2 * u64::from(u32::MAX));
+    assert_eq!(get(url, "/").status, 200, "the dashboard still renders");
+}
+
+#[test]
+fn an_update_listing_an_exercise_twice_is_refused() {
+    let room = start(&scratch("twice"), Some(CODE));
+    let url = &room.url;
+    let (id, token) = join(url, "ada");
+    let done = json!({ "exercise": "modulo", "state": "done", "hints": 0, "solution_seen": false });
+    let body = json!({ "course": "0123abc", "current": null, "exercises": [done, done, done] });
+    assert_eq!(send(url, &id, &token, &body.to_string()).status, 400);
+    assert_eq!(
+        learners(url)[0]["done"],
+        0,
+        "no exercise counts three times"
+    );
+}
+
+#[test]
+fn a_join_that_could_not_be_saved_is_saved_once_it_can_be() {
+    let state = scratch("unwritable");
+    // A directory where the state file goes: every write fails until it is gone.
+    std::fs::create_dir(&state).unwrap();
+    let room = start(&state, Some(CODE));
+    join(&room.url, "ada");
+    std::fs::remove_dir(&state).unwrap();
+    room.stop().unwrap();
+    let saved = std::fs::read_to_string(&state).expect("the room saved on closing");
+    assert!(saved.contains("ada"), "{saved}");
+}
+
+#[test]
+fn a_state_file_that_is_not_even_text_is_set_aside_too() {
+    let state = scratch("binary");
+    let garbage = [0xff, 0xfe, 0x00, 0x80, b'{'];
+    std::fs::write(&state, garbage).unwrap();
+    let room = start(&state, Some(CODE));
+    assert!(learners(&room.url).is_empty());
+    join(&room.url, "ada");
+    room.stop().unwrap();
+    let kept = state.with_extension("json.corrupt-0");
+    assert_eq!(std::fs::read(kept).ok(), Some(garbage.to_vec()));
+    assert!(std::fs::read_to_string(&state).unwrap().contains("ada"));
+}
+
+#[test]
+fn a_stalled_connection_does_not_keep_the_room_from_closing() {
+    use std::io::Write;
+    use std::time::Duration;
+
+    let state = scratch("stalled");
+    let room = start(&state, Some(CODE));
+    join(&room.url, "ada");
+    // A client that sends half a join and then nothing, like a laptop whose lid closed.
+    let address = room.url.trim_start_matches("http://");
+    let mut stalled = std::net::TcpStream::connect(address).unwrap();
+    stalled
+        .write_all(b"POST /api/join HTTP/1.1\r\nHost: room\r\nContent-Length: 100\r\n\r\n{")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    let (stopped, stop) = std::sync::mpsc::channel();
+    std::thread::spawn(move || stopped.send(room.stop().is_ok()));
+    assert_eq!(
+        stop.recv_timeout(Duration::from_secs(15)),
+        Ok(true),
+        "the room closes in seconds, not when the stalled client gives up"
+    );
+    assert!(std::fs::read_to_string(&state).unwrap().contains("ada"));
+    drop(stalled);
+}
