@@ -142,16 +142,18 @@ body{font:20px/1.4 system-ui,sans-serif;margin:1.5rem;color:#111;background:#fff
 h1{margin:0 0 .3rem}code{font-size:.9em}.track{font-size:.6em;color:#555;margin-left:1rem}\
 .join{color:#333}table{border-collapse:collapse;margin:1rem 0;min-width:60%}\
 th,td{padding:.3rem .7rem;border-bottom:1px solid #ddd;text-align:left}\
-th{background:#f3f3f3}td{white-space:nowrap}th.topic{font-size:.65em;font-weight:normal}td.done,td.hints,td.here{text-align:right}\
-tr.amber td{background:#fff3c4}tr.red td{background:#ffd6d6}.empty{color:#555}";
+th{background:#f3f3f3}td{white-space:nowrap}th.topic{font-size:.8em;font-weight:normal}td.done,td.hints,td.here{text-align:right}\
+tr.amber td{background:#fff3c4}tr.red td{background:#ffd6d6}.empty{color:#555}\
+body.lost main{opacity:.4}body.lost::before{content:'The room does not answer; trying again…';color:#a00}";
 
 /// Fetch this page again and swap in its `<main>`: the new rows arrive already
-/// escaped, by `render`.
+/// escaped, by `render`. While the room does not answer, the page says so and dims.
 const SCRIPT: &str = "\
+const lost=on=>document.body.classList.toggle('lost',on);\
 setInterval(async()=>{try{const r=await fetch(location.pathname,{cache:'no-store'});\
-if(!r.ok)return;const d=new DOMParser().parseFromString(await r.text(),'text/html');\
-const m=d.getElementById('room');if(m)document.getElementById('room').replaceWith(m);\
-}catch(e){}},2000);";
+if(!r.ok){lost(true);return;}const d=new DOMParser().parseFromString(await r.text(),'text/html');\
+const m=d.getElementById('room');if(m)document.getElementById('room').replaceWith(m);lost(false);\
+}catch(e){lost(true);}},2000);";
 
 #[cfg(test)]
 mod tests {

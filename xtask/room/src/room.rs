@@ -143,6 +143,8 @@ pub enum UpdateRefusal {
 /// How many learners a room takes: a workshop is a few dozen, and this bounds the
 /// memory strangers with the code could make it hold.
 pub const MAX_LEARNERS: usize = 1000;
+/// The longest `course` an update may carry: a git commit, in hex, is 40 or 64.
+pub const MAX_COURSE: usize = 100;
 /// The longest name, in characters.
 pub const MAX_NAME: usize = 40;
 
@@ -174,7 +176,9 @@ impl Room {
         name: &str,
         now: u64,
     ) -> Result<(String, String), JoinRefusal> {
-        if !same_secret(code.trim().as_bytes(), self.code.as_bytes()) {
+        // Read off a projector and typed by hand: case does not matter.
+        let (given, code) = (code.trim().to_uppercase(), self.code.to_uppercase());
+        if !same_secret(given.as_bytes(), code.as_bytes()) {
             return Err(JoinRefusal::WrongCode);
         }
         let name = name.trim();
@@ -245,6 +249,11 @@ impl Room {
         let unknown = |name: &str| {
             UpdateRefusal::Invalid(format!("no exercise of this course is named `{name}`"))
         };
+        if update.course.chars().count() > MAX_COURSE {
+            return Err(UpdateRefusal::Invalid(format!(
+                "`course` is the course's git commit, at most {MAX_COURSE} characters"
+            )));
+        }
         if let Some(current) = &update.current
             && !self.outline.knows(current)
         {
@@ -521,6 +530,10 @@ mod tests {
     fn joins_are_refused_for_a_wrong_code_a_bad_name_or_a_taken_one() {
         let mut room = Room::new("K7Q2PX".into(), outline(), Vec::new());
         assert_eq!(room.join("K7Q2PY", "ada", 0), Err(JoinRefusal::WrongCode));
+        assert!(
+            room.join(" k7q2px ", "typed", 0).is_ok(),
+            "as typed off a projector"
+        );
         assert!(matches!(
             room.join("K7Q2PX", "  ", 0),
             Err(JoinRefusal::BadName(_))
@@ -624,6 +637,12 @@ mod tests {
         ));
         assert!(matches!(
             room.validate(&progress(None, &["nope"])),
+            Err(UpdateRefusal::Invalid(_))
+        ));
+        let mut long_course = progress(None, &[]);
+        long_course.course = "f".repeat(MAX_COURSE + 1);
+        assert!(matches!(
+            room.validate(&long_course),
             Err(UpdateRefusal::Invalid(_))
         ));
     }

@@ -183,6 +183,16 @@ fn the_dashboard_shows_the_room_and_follows_it_without_a_reload() {
             ["ada <b>lovelace</b>", "finished", "2/2 2/2", 0]
         ])
     );
+
+    // The room closes: the page says it has lost the room rather than go on showing
+    // an old picture as if it were live.
+    room.stop().unwrap();
+    let lost = "return document.body.classList.contains('lost')";
+    wait_for("the dashboard to say the room does not answer", || {
+        let script = json!({ "script": lost, "args": [] });
+        (driver.call("POST", &format!("{session}/execute/sync"), script) == json!(true))
+            .then_some(())
+    });
     drop(browser);
     let _ = std::fs::remove_dir_all(profile);
 }
