@@ -79,17 +79,11 @@ fn serve(course: &Course, port: u16, code: Option<&str>, track: Option<&str>) ->
     );
     let mut command = Command::new(cargo::cargo());
     // Run from the server's own folder, so that its cargo configuration (the course's
-    // shared target directory) applies.
+    // shared target directory) applies. Not `--quiet`: a first build takes a while,
+    // and cargo's progress shows it is under way.
     command
         .current_dir(room::server_dir(&course.root))
-        .args([
-            "run",
-            "--quiet",
-            "--",
-            "--port",
-            &port.to_string(),
-            "--outline",
-        ])
+        .args(["run", "--", "--port", &port.to_string(), "--outline"])
         .arg(&outline_path)
         .arg("--state")
         .arg(dir.join("state.json"));
