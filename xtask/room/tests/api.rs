@@ -45,10 +45,22 @@ fn a_join_gives_a_learner_and_a_token_and_refuses_what_it_must() {
         400,
         "malformed JSON"
     );
+    let padded = json!({ "code": CODE, "name": "cy" }).to_string();
+    let padded = format!("{padded}{}", " ".repeat(4 * 1024 - padded.len()));
+    assert_eq!(
+        post(url, "/api/join", &padded).status,
+        201,
+        "a join of 4 KiB"
+    );
+    assert_eq!(
+        post(url, "/api/join", &format!("{padded} ")).status,
+        413,
+        "a join over 4 KiB"
+    );
     assert_eq!(
         learners(url).len(),
-        2,
-        "only the two good joins are in the room"
+        3,
+        "only the three good joins are in the room"
     );
 }
 
@@ -93,6 +105,12 @@ fn progress_is_taken_from_the_learners_own_token_only() {
         send(url, &ada, &ada_token, &big).status,
         413,
         "a body over 64 KiB"
+    );
+    let roomy = format!("{}{}", advance, " ".repeat(64 * 1024 - advance.len()));
+    assert_eq!(
+        send(url, &bob, &bob_token, &roomy).status,
+        204,
+        "a body of exactly 64 KiB is taken"
     );
     assert_eq!(
         send(url, &ada, &ada_token, "{\"course\": [").status,
