@@ -158,6 +158,111 @@ const m=d.getElementById('room');if(m)document.getElementById('room').replaceWit
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::room::{ExerciseView, LearnerView, TopicView};
+
+    fn learner(name: &str, current: Option<&str>, stuck_for_secs: u64) -> LearnerView {
+        LearnerView {
+            name: name.into(),
+            current: current.map(str::to_string),
+            done: 0,
+            stuck_for_secs,
+            hints: 0,
+            last_seen_secs: 0,
+            done_by_topic: vec![0],
+            solutions_seen_early: Vec::new(),
+            course: None,
+        }
+    }
+
+    fn exercise(name: &str, done: usize, here: usize) -> ExerciseView {
+        ExerciseView {
+            exercise: name.into(),
+            topic: "hashing".into(),
+            done,
+            here,
+            longest_here_secs: (here > 0).then_some(90),
+        }
+    }
+
+    fn view(learners: Vec<LearnerView>, exercises: Vec<ExerciseView>) -> View {
+        View {
+            code: "K7Q2PX".into(),
+            track: None,
+            topics: vec![TopicView {
+                name: "hashing".into(),
+                exercises: exercises.len(),
+            }],
+            learners,
+            exercises,
+        }
+    }
+
+    /// The row of the learner called `name`, from `<tr` to `</tr>`.
+    fn row<'a>(page: &'a str, name: &str) -> &'a str {
+        let cell = format!("<td class=\"name\">{name}</td>");
+        let at = page.find(&cell).expect("the learner's row");
+        let start = page[..at].rfind("<tr").unwrap();
+        &page[start..at]
+    }
+
+    #[test]
+    fn a_learner_stuck_long_stands_out_amber_then_red() {
+        let page = render(
+            &view(
+                vec![
+                    learner("red", Some("ring"), 20 * 60),
+                    learner("amber", Some("ring"), 10 * 60),
+                    learner("calm", Some("ring"), 10 * 60 - 1),
+                    learner("done", None, 0),
+                ],
+                vec![exercise("ring", 0, 3)],
+            ),
+            "http://192.0.2.7:7878",
+        );
+        assert_eq!(row(&page, "red"), "<tr class=\"red\">");
+        assert_eq!(row(&page, "amber"), "<tr class=\"amber\">");
+        assert_eq!(row(&page, "calm"), "<tr>");
+        assert_eq!(row(&page, "done"), "<tr>");
+        assert!(page.contains("<td class=\"current\">finished</td>"));
+        assert!(page.contains("<td class=\"stuck\">20 min</td>"));
+    }
+
+    #[test]
+    fn where_the_room_is_lists_the_exercises_someone_has_reached() {
+        let page = render(
+            &view(
+                vec![learner("ada", Some("ring"), 90)],
+                vec![
+                    exercise("fnv", 1, 0),
+                    exercise("ring", 0, 1),
+                    exercise("jump", 0, 0),
+                    exercise("rendezvous", 0, 0),
+                ],
+            ),
+            "http://192.0.2.7:7878",
+        );
+        let table = &page[page.find("<table id=\"exercises\">").expect("the table")..];
+        assert!(table.contains(
+            "<td class=\"name\">fnv</td><td class=\"done\">1</td><td class=\"here\">0</td><td></td>"
+        ));
+        assert!(table.contains("<td class=\"name\">ring</td><td class=\"done\">0</td><td class=\"here\">1</td><td>1 min</td>"));
+        assert!(!table.contains("jump") && !table.contains("rendezvous"));
+        assert!(page.contains("2 exercises no one has reached yet."));
+
+        let one_left = render(
+            &view(
+                Vec::new(),
+                vec![exercise("fnv", 1, 0), exercise("ring", 0, 0)],
+            ),
+            "",
+        );
+        assert!(one_left.contains("1 exercise no one has reached yet."));
+        let none_left = render(&view(Vec::new(), vec![exercise("fnv", 1, 0)]), "");
+        assert!(!none_left.contains("no one has reached"));
+        let nobody = render(&view(Vec::new(), vec![exercise("fnv", 0, 0)]), "");
+        assert!(!nobody.contains("<table id=\"exercises\">"));
+        assert!(nobody.contains("No one has joined yet."));
+    }
 
     #[test]
     fn markup_in_text_stays_text() {

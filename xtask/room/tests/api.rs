@@ -351,3 +351,23 @@ fn a_stalled_connection_does_not_keep_the_room_from_closing() {
     assert!(std::fs::read_to_string(&state).unwrap().contains("ada"));
     drop(stalled);
 }
+
+#[test]
+fn times_are_counted_from_the_clock_of_the_room() {
+    let state = scratch("clock");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let saved = json!({ "code": CODE, "learners": [{
+        "id": "a1", "name": "ada", "token_digest": "00", "current": "ring",
+        "current_since": now - 600, "last_seen": now - 300, "exercises": [],
+    }] });
+    std::fs::write(&state, saved.to_string()).unwrap();
+    let room = start(&state, None);
+    let ada = &learners(&room.url)[0];
+    let stuck = ada["stuck_for_secs"].as_u64().unwrap();
+    let seen = ada["last_seen_secs"].as_u64().unwrap();
+    assert!((600..660).contains(&stuck), "stuck for {stuck} s");
+    assert!((300..360).contains(&seen), "last seen {seen} s ago");
+}
