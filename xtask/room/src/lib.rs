@@ -54,8 +54,14 @@ pub async fn serve(
         .code
         .or_else(|| saved.as_ref().map(|saved| saved.code.clone()))
         .unwrap_or_else(room::draw_code);
+    // A new code is saved at once, so a room closed before anyone joined opens
+    // again with the code already on the whiteboard.
+    let new_code = saved.as_ref().is_none_or(|saved| saved.code != code);
     let learners = saved.map(|saved| saved.learners).unwrap_or_default();
-    let room = room::Room::new(code, config.outline, learners);
+    let mut room = room::Room::new(code, config.outline, learners);
+    if new_code {
+        room.mark_changed();
+    }
     let shared = Arc::new(api::Shared::new(room, config.state, config.advertised));
 
     let saver = tokio::spawn({

@@ -639,6 +639,9 @@ mod tests {
             room.validate(&progress(None, &["nope"])),
             Err(UpdateRefusal::Invalid(_))
         ));
+        let mut commit_course = progress(None, &[]);
+        commit_course.course = "f".repeat(MAX_COURSE);
+        assert_eq!(room.validate(&commit_course), Ok(()));
         let mut long_course = progress(None, &[]);
         long_course.course = "f".repeat(MAX_COURSE + 1);
         assert!(matches!(
@@ -671,5 +674,19 @@ mod tests {
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         );
         assert!(!code.contains(['0', 'O', '1', 'I']));
+        // Every one of the 32 symbols turns up: 1,200 draws miss one with a chance
+        // of about 32 × (31/32)^1200, below 10^-15.
+        let drawn: std::collections::HashSet<char> = (0..200)
+            .flat_map(|_| draw_code().chars().collect::<Vec<_>>())
+            .collect();
+        assert_eq!(drawn.len(), 32);
+    }
+
+    #[test]
+    fn secrets_match_only_when_every_byte_does() {
+        assert!(same_secret(b"K7Q2PX", b"K7Q2PX"));
+        assert!(!same_secret(b"K7Q2PX", b"K7Q2P"));
+        // Two bytes that differ by the same bits must not cancel each other out.
+        assert!(!same_secret(b"J7P2PX", b"K7Q2PX"));
     }
 }

@@ -371,3 +371,16 @@ fn times_are_counted_from_the_clock_of_the_room() {
     assert!((600..660).contains(&stuck), "stuck for {stuck} s");
     assert!((300..360).contains(&seen), "last seen {seen} s ago");
 }
+
+#[test]
+fn a_room_opened_again_keeps_the_code_it_had() {
+    let state = scratch("code");
+    assert_eq!(room::code_for(Some("MINE42"), &state), "MINE42");
+    start(&state, Some(CODE)).stop().unwrap();
+    assert_eq!(room::code_for(None, &state), CODE);
+    assert_eq!(
+        room::code_for(Some("MINE42"), &state),
+        "MINE42",
+        "--code wins"
+    );
+}
