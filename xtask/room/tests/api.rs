@@ -383,4 +383,7 @@ fn a_room_opened_again_keeps_the_code_it_had() {
         "MINE42",
         "--code wins"
     );
+    // Opened with another code and closed at once: that code is the room's now.
+    start(&state, Some("MINE42")).stop().unwrap();
+    assert_eq!(room::code_for(None, &state), "MINE42");
 }
