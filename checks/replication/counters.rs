@@ -150,6 +150,41 @@ fn ops() -> impl Strategy<Value = Vec<(usize, bool, u64)>> {
     prop::collection::vec((0usize..3, any::<bool>(), 0u64..10), 0..6)
 }
 
+/// What makes a state-based CRDT converge: merging is commutative, associative and
+/// idempotent, as seen through what the replica reads.
+fn merge_laws<C: Clone + std::fmt::Debug, V: PartialEq + std::fmt::Debug>(
+    a: &C,
+    b: &C,
+    c: &C,
+    merge: impl Fn(&mut C, &C),
+    value: impl Fn(&C) -> V,
+) -> Result<(), TestCaseError> {
+    let merged = |x: &C, y: &C| {
+        let mut x = x.clone();
+        merge(&mut x, y);
+        x
+    };
+    prop_assert_eq!(
+        value(&merged(a, b)),
+        value(&merged(b, a)),
+        "a merge b and b merge a differ: {:?}, {:?}",
+        a,
+        b
+    );
+    prop_assert_eq!(
+        value(&merged(&merged(a, b), c)),
+        value(&merged(a, &merged(b, c))),
+        "(a merge b) merge c and a merge (b merge c) differ"
+    );
+    prop_assert_eq!(
+        value(&merged(a, a)),
+        value(a),
+        "merging {:?} with itself changed its value",
+        a
+    );
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(proptest_config(256))]
 
@@ -157,44 +192,14 @@ proptest! {
     fn g_counter_merge_is_commutative_associative_and_idempotent(
         x in ops(), y in ops(), z in ops()
     ) {
-        let (a, b, c) = (g(&x), g(&y), g(&z));
-        let mut ab = a.clone();
-        ab.merge(&b);
-        let mut ba = b.clone();
-        ba.merge(&a);
-        prop_assert_eq!(ab.value(), ba.value(), "a merge b and b merge a differ: {:?}, {:?}", &a, &b);
-        let mut ab_c = ab.clone();
-        ab_c.merge(&c);
-        let mut bc = b.clone();
-        bc.merge(&c);
-        let mut a_bc = a.clone();
-        a_bc.merge(&bc);
-        prop_assert_eq!(ab_c.value(), a_bc.value(), "(a merge b) merge c and a merge (b merge c) differ");
-        let mut aa = a.clone();
-        aa.merge(&a);
-        prop_assert_eq!(aa.value(), a.value(), "merging {:?} with itself changed its value", &a);
+        merge_laws(&g(&x), &g(&y), &g(&z), GCounter::merge, GCounter::value)?;
     }
 
     #[test]
     fn pn_counter_merge_is_commutative_associative_and_idempotent(
         x in ops(), y in ops(), z in ops()
     ) {
-        let (a, b, c) = (pn(&x), pn(&y), pn(&z));
-        let mut ab = a.clone();
-        ab.merge(&b);
-        let mut ba = b.clone();
-        ba.merge(&a);
-        prop_assert_eq!(ab.value(), ba.value(), "a merge b and b merge a differ: {:?}, {:?}", &a, &b);
-        let mut ab_c = ab.clone();
-        ab_c.merge(&c);
-        let mut bc = b.clone();
-        bc.merge(&c);
-        let mut a_bc = a.clone();
-        a_bc.merge(&bc);
-        prop_assert_eq!(ab_c.value(), a_bc.value(), "(a merge b) merge c and a merge (b merge c) differ");
-        let mut aa = a.clone();
-        aa.merge(&a);
-        prop_assert_eq!(aa.value(), a.value(), "merging {:?} with itself changed its value", &a);
+        merge_laws(&pn(&x), &pn(&y), &pn(&z), PnCounter::merge, PnCounter::value)?;
     }
 
     /// Replicas count on their own and exchange states at random; once every
