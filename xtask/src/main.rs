@@ -1,9 +1,10 @@
 //! `cargo xtask`: the course runner.
 //!
 //! A small core (the manifest in `course`, what the course `shipped`, the learner's
-//! `progress`, the `room` it reports to, building with `cargo` and running checks with `libtest`, the `verdict`
-//! screen, and the catalogue of `wrong` answers the checks must reject, read with
-//! `patch`) serves one module per command under `commands/`.
+//! `progress` and the `room` it is reported to, building with `cargo` and running
+//! checks with `libtest`, the `verdict` screen, and the catalogue of `wrong` answers
+//! the checks must reject, read with `patch`) serves one module per command under
+//! `commands/`.
 
 mod cargo;
 mod commands;

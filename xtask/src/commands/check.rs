@@ -149,16 +149,26 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
         return Ok(tally.exit_code());
     }
 
-    for workspace in [Workspace::Exercises, Workspace::Solutions] {
-        let dir = workspace.dir(root);
-        let name = match workspace {
-            Workspace::Exercises => "the learner's workspace",
-            Workspace::Solutions => "the solutions workspace",
-        };
+    let server = room::server_dir(root);
+    // The solutions and the room's server have no seams left to write: linted whole.
+    let lint = [
+        (
+            Workspace::Exercises.dir(root),
+            "the learner's workspace",
+            waiting_for_seams(course),
+        ),
+        (
+            Workspace::Solutions.dir(root),
+            "the solutions workspace",
+            Vec::new(),
+        ),
+        (server.clone(), "the room's server", Vec::new()),
+    ];
+    for (dir, name, waiting_for_seams) in lint {
         // rustfmt colours its diff even into a pipe; the report is plain text.
         let fmt = cargo_step(&dir, &["fmt", "--all", "--check", "--", "--color", "never"]);
         tally.item(&format!("cargo fmt, {name}"), &fmt, "formatted");
-        let clippy: Vec<String> = clippy_runs(course, workspace)
+        let clippy: Vec<String> = clippy_runs(&waiting_for_seams)
             .iter()
             .flat_map(|args| cargo_step(&dir, &args.iter().map(String::as_str).collect::<Vec<_>>()))
             .collect();
@@ -166,18 +176,6 @@ pub fn run(course: &Course, args: &Args) -> Result<ExitCode> {
     }
     let tests = cargo_step(root, &["test", "--quiet", "--package", "xtask"]);
     tally.item("the runner's own tests", &tests, "pass");
-
-    let server = room::server_dir(root);
-    let fmt = cargo_step(
-        &server,
-        &["fmt", "--all", "--check", "--", "--color", "never"],
-    );
-    tally.item("cargo fmt, the room's server", &fmt, "formatted");
-    let clippy = cargo_step(
-        &server,
-        &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"],
-    );
-    tally.item("cargo clippy, the room's server", &clippy, "no warnings");
     tally.item(
         "the learner's workspace",
         &server_in_learners_path(root),
@@ -627,28 +625,29 @@ fn leftovers(root: &Path) -> BTreeSet<PathBuf> {
     found
 }
 
+/// The topics whose stubs leave some check files waiting for the learner's seams.
+fn waiting_for_seams(course: &Course) -> Vec<&course::Topic> {
+    course
+        .topics
+        .iter()
+        .filter(|topic| topic.exercises.iter().any(ExerciseEntry::is_design))
+        .collect()
+}
+
 /// The clippy runs that lint a workspace, each as cargo's arguments. A design
 /// exercise's checks cannot compile against its stub (they need the seams the
-/// learner adds), so in the learner's workspace its topic is linted without those
-/// check files; the solutions workspace lints the same files against the solution.
-fn clippy_runs(course: &Course, workspace: Workspace) -> Vec<Vec<String>> {
+/// learner adds), so the learner's workspace lints those topics without those check
+/// files; the solutions workspace lints the same files against the solution.
+fn clippy_runs(waiting_for_seams: &[&course::Topic]) -> Vec<Vec<String>> {
     let owned = |args: &[&str]| args.iter().map(|arg| arg.to_string()).collect::<Vec<_>>();
     let lints = owned(&["--quiet", "--", "-D", "warnings"]);
-    let with_seams: Vec<&course::Topic> = match workspace {
-        Workspace::Exercises => course
-            .topics
-            .iter()
-            .filter(|topic| topic.exercises.iter().any(ExerciseEntry::is_design))
-            .collect(),
-        Workspace::Solutions => Vec::new(),
-    };
     let mut everything = owned(&["clippy", "--workspace", "--all-targets"]);
-    for topic in &with_seams {
+    for topic in waiting_for_seams {
         everything.extend(owned(&["--exclude", &topic.name]));
     }
     everything.extend(lints.iter().cloned());
     let mut runs = vec![everything];
-    for topic in with_seams {
+    for topic in waiting_for_seams {
         let mut run = owned(&["clippy", "--package", &topic.name, "--lib"]);
         for entry in topic.exercises.iter().filter(|entry| !entry.is_design()) {
             run.extend(owned(&["--test", &entry.name]));
@@ -724,7 +723,7 @@ mod tests {
         .unwrap();
         let lints = "--quiet -- -D warnings";
         assert_eq!(
-            clippy_runs(&course, Workspace::Exercises)
+            clippy_runs(&waiting_for_seams(&course))
                 .iter()
                 .map(|args| args.join(" "))
                 .collect::<Vec<_>>(),
@@ -734,7 +733,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            clippy_runs(&course, Workspace::Solutions)
+            clippy_runs(&[])
                 .iter()
                 .map(|args| args.join(" "))
                 .collect::<Vec<_>>(),
