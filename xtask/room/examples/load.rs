@@ -12,8 +12,10 @@ use std::time::{Duration, Instant};
 
 use room::{Config, Outline, Running, Topic};
 use serde_json::json;
+use support::{CODE, agent};
 
-const CODE: &str = "LOAD42";
+#[path = "../tests/support/mod.rs"]
+mod support;
 const TOPICS: usize = 11;
 const PER_TOPIC: usize = 8;
 
@@ -49,19 +51,7 @@ fn main() {
 
     let joined = Instant::now();
     let members: Vec<(String, String)> = (0..learners)
-        .map(|n| {
-            let mut response = agent()
-                .post(format!("{url}/api/join"))
-                .send(json!({ "code": CODE, "name": format!("learner {n}") }).to_string())
-                .unwrap();
-            assert_eq!(response.status(), 201);
-            let body: serde_json::Value =
-                serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
-            (
-                body["learner"].as_str().unwrap().to_string(),
-                body["token"].as_str().unwrap().to_string(),
-            )
-        })
+        .map(|n| support::join(&url, &format!("learner {n}")))
         .collect();
     println!(
         "{learners} joins in {:.2} s (each written to the state file before its answer)",
@@ -137,14 +127,6 @@ fn main() {
         .unwrap_or(0);
     println!("state file at the end: {} KiB", saved / 1024);
     let _ = std::fs::remove_dir_all(state.parent().unwrap());
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(10)))
-        .build()
-        .into()
 }
 
 fn outline() -> Outline {
